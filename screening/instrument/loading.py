@@ -1,0 +1,334 @@
+"""Read instrument files, validate them, hash them, and check them against LOCK."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import tomllib
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date, time
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .model import Instrument, version_key
+
+LOCK_NAME = "LOCK"
+LOCK_HEADER = (
+    "# Content hashes of published questionnaire versions: <id> <version> sha256:<hex>.\n"
+    "# Written by `screening questionnaire lock`; never edit a line by hand.\n"
+)
+_META_KEYS = frozenset(
+    {"id", "version", "status", "published", "title", "changelog",
+     "intended_users", "purpose", "disclaimer"}
+)
+_TOP_KEYS = frozenset({"instrument", "sections", "flags", "scoring", "routes", "route_map"})
+_LOCK_LINE = re.compile(r"^(\S+)\s+(\S+)\s+sha256:([0-9a-f]{64})$")
+
+
+class InstrumentError(Exception):
+    """Report problems with instrument files in plain words, one line per problem."""
+
+    def __init__(self, problems: str | Iterable[str]) -> None:
+        self.problems: list[str] = [problems] if isinstance(problems, str) else list(problems)
+        super().__init__("\n".join(self.problems))
+
+    def __str__(self) -> str:
+        return "\n".join(self.problems)
+
+
+def _json_default(value: object) -> str:
+    if isinstance(value, date | time):
+        return value.isoformat()
+    raise TypeError(f"cannot hash a value of type {type(value).__name__}")
+
+
+def content_hash(document: Mapping[str, Any]) -> str:
+    """Return the SHA-256 hex of the parsed document as canonical JSON, without its status."""
+    content = dict(document)
+    meta = content.get("instrument")
+    if isinstance(meta, Mapping):
+        content["instrument"] = {key: val for key, val in meta.items() if key != "status"}
+    canonical = json.dumps(
+        content, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_json_default
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+# --- turning pydantic's errors into plain words -------------------------------------------
+
+def _entry_name(data: Any, index: int, kind: str, key: str = "id") -> str:
+    entry = data[index] if isinstance(data, list) and index < len(data) else None
+    name = entry.get(key) if isinstance(entry, dict) else None
+    return f"{kind} '{name}'" if isinstance(name, str) and name else f"{kind} {index + 1}"
+
+
+def _child(data: Any, key: str | int) -> Any:
+    if isinstance(data, dict) and isinstance(key, str):
+        return data.get(key)
+    if isinstance(data, list) and isinstance(key, int) and key < len(data):
+        return data[key]
+    return None
+
+
+def _place(loc: tuple[str | int, ...], data: Any) -> tuple[list[str], list[str | int]]:
+    """Split an error location into named places (item 'x') and the field path inside."""
+    parts = [part for part in loc if not (isinstance(part, str) and part.startswith("<"))]
+    context: list[str] = []
+    if parts and parts[0] in _META_KEYS:
+        return ["[instrument]"], parts
+    containers = {"sections": "section", "flags": "flag", "routes": "route"}
+    while len(parts) >= 2 and isinstance(parts[1], int):
+        head, index = parts[0], parts[1]
+        if head in containers and not context:
+            context = [_entry_name(_child(data, head), index, containers[head])]
+        elif head == "items" and context and context[0].startswith("section"):
+            context = [_entry_name(_child(data, head), index, "item")]
+        elif head == "options" and context and context[0].startswith("item"):
+            context.append(_entry_name(_child(data, head), index, "option", "code"))
+        else:
+            break
+        data = _child(_child(data, head), index)
+        parts = parts[2:]
+    if len(parts) >= 4 and parts[0] == "scoring" and parts[2] == "rules" \
+            and isinstance(parts[3], int) and not context:
+        context = [f"{parts[1]} rule {parts[3] + 1}"]
+        parts = parts[4:]
+    return context, parts
+
+
+def _path_text(parts: list[str | int]) -> str:
+    text = ""
+    for part in parts:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+_PLAIN = {
+    "missing": "is required",
+    "string_type": "should be text in quotes",
+    "int_type": "should be a whole number",
+    "bool_type": "should be true or false",
+    "model_type": "should be a table",
+    "dict_type": "should be a table",
+    "tuple_type": "should be a list",
+    "list_type": "should be a list",
+    "date_type": "should be a date such as 2026-11-28",
+    "date_parsing": "should be a date such as 2026-11-28",
+    "date_from_datetime_inexact": "should be a date without a time",
+}
+
+
+def _message(error: Mapping[str, Any]) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind in _PLAIN:
+        return _PLAIN[kind]
+    if kind == "greater_than_equal":
+        return f"should be at least {ctx.get('ge')}"
+    if kind == "too_short":
+        return f"needs at least {ctx.get('min_length')} entries"
+    message = str(error["msg"])
+    for prefix in ("Value error, ", "Input "):
+        message = message.removeprefix(prefix)
+    return message
+
+
+def _plain_problems(source: str, error: ValidationError, data: Any) -> list[str]:
+    problems: list[str] = []
+    errors = error.errors()
+    locs = [tuple(e["loc"]) for e in errors]
+    for err in errors:
+        loc = tuple(err["loc"])
+        if err["type"] == "instrument_checks":
+            problems.extend(f"{source}: {p}" for p in err["ctx"]["problems"])
+            continue
+        # pydantic also reports a list as too short when its entries failed; say it once.
+        if err["type"] == "too_short" and any(len(o) > len(loc) and o[: len(loc)] == loc
+                                              for o in locs):
+            continue
+        message = _message(err)
+        context, parts = _place(loc, data)
+        if err["type"] == "extra_forbidden" and parts:
+            message = f"unknown key '{parts[-1]}'"
+            parts = parts[:-1]
+        nested = re.match(r"^field '([^']*)': (.*)$", message, re.DOTALL)
+        if nested:
+            parts = [*parts, nested.group(1)]
+            message = nested.group(2)
+        if parts:
+            context.append(f"field '{_path_text(parts)}'")
+        where = ", ".join(context)
+        problems.append(f"{source}: {where}: {message}" if where else f"{source}: {message}")
+    return problems
+
+
+# --- loading --------------------------------------------------------------------------------
+
+def parse_document(text: str, source: str) -> dict[str, Any]:
+    """Parse TOML text; raise InstrumentError naming the source on a syntax error."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InstrumentError(f"{source}: not valid TOML: {exc}") from exc
+
+
+def instrument_from_document(document: Mapping[str, Any], source: str) -> Instrument:
+    """Validate a parsed document and return the instrument with its content hash."""
+    problems = [f"{source}: unknown top-level key '{key}'" for key in document
+                if key not in _TOP_KEYS]
+    meta = document.get("instrument")
+    if not isinstance(meta, dict):
+        problems.append(f"{source}: the [instrument] table is missing")
+        meta = {}
+    problems += [f"{source}: [instrument]: unknown key '{key}'" for key in meta
+                 if key not in _META_KEYS]
+    flat = {**{k: v for k, v in document.items() if k in _TOP_KEYS - {"instrument"}},
+            **{k: v for k, v in meta.items() if k in _META_KEYS}}
+    try:
+        instrument = Instrument.model_validate(flat)
+    except ValidationError as exc:
+        raise InstrumentError(problems + _plain_problems(source, exc, flat)) from None
+    if problems:
+        raise InstrumentError(problems)
+    return instrument.model_copy(update={"hash": content_hash(document)})
+
+
+def instrument_from_text(text: str, source: str) -> Instrument:
+    """Parse and validate TOML text; `source` names it in error messages."""
+    return instrument_from_document(parse_document(text, source), source)
+
+
+def load_instrument(path: Path) -> Instrument:
+    """Load and validate one instrument file and compute its hash (LOCK is not consulted)."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InstrumentError(f"{path}: cannot be read: {exc}") from exc
+    return instrument_from_text(text, str(path))
+
+
+def read_lock(path: Path) -> dict[tuple[str, str], str]:
+    """Read a LOCK file into {(id, version): hex}; a missing file is an empty LOCK."""
+    if not path.exists():
+        return {}
+    entries: dict[tuple[str, str], str] = {}
+    problems: list[str] = []
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        match = _LOCK_LINE.match(line)
+        if not match:
+            problems.append(f"{path}, line {number}: expected '<id> <version> sha256:<hex>'")
+            continue
+        key = (match.group(1), match.group(2))
+        if key in entries:
+            problems.append(f"{path}, line {number}: {key[0]} {key[1]} is locked twice")
+        entries[key] = match.group(3)
+    if problems:
+        raise InstrumentError(problems)
+    return entries
+
+
+def format_lock(entries: Mapping[tuple[str, str], str], header: str = LOCK_HEADER) -> str:
+    """Write LOCK text: the header comment, then one sorted line per locked version."""
+    keys = sorted(entries, key=lambda key: (key[0], version_key(key[1])))
+    return header + "".join(f"{i} {v} sha256:{entries[(i, v)]}\n" for i, v in keys)
+
+
+def instrument_files(directory: Path) -> Iterator[Path]:
+    """Yield every `<id>/<version>.toml` under a folder, sorted."""
+    for folder in sorted(p for p in directory.iterdir() if p.is_dir()):
+        if not folder.name.startswith((".", "_")):
+            yield from sorted(folder.glob("*.toml"))
+
+
+def _lock_problems(path: Path, instrument: Instrument, locked: str | None) -> list[str]:
+    if instrument.status == "draft":
+        if locked is not None:
+            return [f"{path}: is a draft, but version {instrument.version} is in LOCK; a "
+                    "locked version never goes back to draft: make a new version"]
+        return []
+    if locked is None:
+        return [f"{path}: status is {instrument.status} but the version is not in LOCK; "
+                f"publish it with `screening questionnaire lock {instrument.id} "
+                f"{instrument.version}`"]
+    if locked != instrument.hash:
+        return [f"{path}: content hash sha256:{instrument.hash[:12]}... does not match "
+                f"LOCK (sha256:{locked[:12]}...): a published version must never change; "
+                "make a new version instead"]
+    return []
+
+
+def load_registry(directory: Path) -> Registry:
+    """Load and validate every instrument file under a folder and check them against LOCK."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise InstrumentError(f"{directory}: is not a folder")
+    problems: list[str] = []
+    try:
+        lock = read_lock(directory / LOCK_NAME)
+    except InstrumentError as exc:
+        problems.extend(exc.problems)
+        lock = {}
+    instruments: list[Instrument] = []
+    seen: set[tuple[str, str]] = set()
+    for path in instrument_files(directory):
+        seen.add((path.parent.name, path.stem))
+        try:
+            instrument = load_instrument(path)
+        except InstrumentError as exc:
+            problems.extend(exc.problems)
+            continue
+        found = len(problems)
+        if instrument.id != path.parent.name:
+            problems.append(f"{path}: [instrument], field 'id': '{instrument.id}' must equal "
+                            f"the folder name '{path.parent.name}'")
+        if instrument.version != path.stem:
+            problems.append(f"{path}: [instrument], field 'version': '{instrument.version}' "
+                            f"must equal the file name '{path.stem}'")
+        problems += _lock_problems(path, instrument, lock.get((path.parent.name, path.stem)))
+        if len(problems) == found:
+            instruments.append(instrument)
+    for instrument_id, version in sorted(set(lock) - seen):
+        problems.append(f"{directory / LOCK_NAME}: {instrument_id} {version} is locked, but "
+                        f"its file {instrument_id}/{version}.toml is missing")
+    if problems:
+        raise InstrumentError(problems)
+    return Registry(instruments)
+
+
+class Registry:
+    """Hold every loaded version of every instrument."""
+
+    def __init__(self, instruments: Iterable[Instrument] = ()) -> None:
+        self._by_key = {(i.id, i.version): i for i in instruments}
+        self._sorted = sorted(self._by_key.values(), key=lambda i: i.key)
+
+    def __len__(self) -> int:
+        return len(self._sorted)
+
+    def get(self, instrument_id: str, version: str) -> Instrument:
+        """Return one version; raise KeyError when it is not here."""
+        return self._by_key[(instrument_id, version)]
+
+    def all(self) -> list[Instrument]:
+        """Return every version, sorted by id, then version as numbers."""
+        return list(self._sorted)
+
+    def versions(self, instrument_id: str) -> list[Instrument]:
+        """Return the versions of one instrument, oldest first."""
+        return [i for i in self._sorted if i.id == instrument_id]
+
+    def published(self) -> list[Instrument]:
+        """Return the published versions (not drafts or retired), latest per id last."""
+        return [i for i in self._sorted if i.status == "published"]
+
+    def latest_published(self, instrument_id: str) -> Instrument | None:
+        """Return the newest published version of an instrument, or None."""
+        found = [i for i in self.versions(instrument_id) if i.status == "published"]
+        return found[-1] if found else None

@@ -1,0 +1,327 @@
+"""Describe a screening instrument as frozen, validated pydantic models."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date
+from functools import cached_property
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from .checks import cross_check
+from .conditions import UNKNOWN, Condition, Id
+
+SAFETY_LEVELS = ("none", "concern", "acute")
+TIERS = ("insufficient", "ordinary", "watch", "complex")
+PARENTING = ("cooperative", "parallel", "conflicted", "unknown")
+STATUSES = ("draft", "published", "retired")
+ITEM_TYPES = ("choice", "yesno", "number", "text")
+TEXT_MAX_LENGTH = 1000
+TEXT_DEFAULT_LENGTH = 200
+
+_VERSION = re.compile(r"^\d+\.\d+$")
+
+
+def _check_version(value: str) -> str:
+    """Accept only MAJOR.MINOR so versions sort as numbers."""
+    if not _VERSION.match(value):
+        raise ValueError(f"{value!r} is not a version: write MAJOR.MINOR, for example 1.0")
+    return value
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    """Return a sort key that orders 1.10 after 1.9."""
+    return tuple(int(part) for part in version.split("."))
+
+
+Version = Annotated[StrictStr, AfterValidator(_check_version)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+class Text(_Model):
+    """Hold a text a person reads, in Dutch and English."""
+
+    nl: StrictStr
+    en: StrictStr
+
+    @model_validator(mode="after")
+    def _both_written(self) -> Text:
+        empty = [lang for lang in ("nl", "en") if not getattr(self, lang).strip()]
+        if empty:
+            raise ValueError(f"field '{empty[0]}': must not be empty")
+        return self
+
+    def get(self, locale: str) -> str:
+        """Return the text for a locale such as 'en' or 'en_GB', else the Dutch text."""
+        return self.en if locale.lower().startswith("en") else self.nl
+
+
+YES_LABEL = Text(nl="Ja", en="Yes")
+NO_LABEL = Text(nl="Nee", en="No")
+UNKNOWN_LABEL = Text(nl="Onbekend", en="Unknown")
+
+
+class Option(_Model):
+    """Offer one answer to a choice or yesno item, with its score."""
+
+    code: Id
+    label: Text
+    score: Annotated[StrictInt, Field(ge=0)] = 0
+
+
+def yesno_options(yes_score: int = 1, unknown: bool = True) -> tuple[Option, ...]:
+    """Build the standard options of a yesno item."""
+    options = [
+        Option(code="yes", label=YES_LABEL, score=yes_score),
+        Option(code="no", label=NO_LABEL, score=0),
+    ]
+    if unknown:
+        options.append(Option(code=UNKNOWN, label=UNKNOWN_LABEL, score=0))
+    return tuple(options)
+
+
+class Item(_Model):
+    """Ask one question; `options` of a yesno item are made by the loader."""
+
+    id: Id
+    type: Literal["choice", "yesno", "number", "text"]
+    text: Text
+    help: Text | None = None
+    essential: StrictBool = False
+    source: StrictStr | None = None
+    condition: Condition | None = None
+    options: tuple[Option, ...] = ()
+    yes_score: Annotated[StrictInt, Field(ge=0)] | None = None
+    unknown: StrictBool | None = None
+    min: StrictInt | None = None
+    max: StrictInt | None = None
+    max_length: StrictInt | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _expand_yesno(cls, data: Any) -> Any:
+        if not isinstance(data, Mapping) or data.get("type") != "yesno":
+            return data
+        yes_score = data.get("yes_score", 1)
+        with_unknown = data.get("unknown", True)
+        if type(yes_score) is not int or type(with_unknown) is not bool or yes_score < 0:
+            return data  # the field checks report the bad value in plain words
+        standard = yesno_options(yes_score, with_unknown)
+        given = data.get("options")
+        # A dumped instrument carries the expanded options; accept exactly those back.
+        if given is not None and list(given) != list(standard) and [
+            dict(o) if isinstance(o, Mapping) else o for o in given
+        ] != [o.model_dump() for o in standard]:
+            raise ValueError(
+                "field 'options': a yesno item gets its options (yes, no, unknown) "
+                "from the loader; write no options"
+            )
+        return {**data, "options": standard}
+
+    # Cached in the instance dict: plain attribute look-ups keep scoring fast.
+    @cached_property
+    def options_by_code(self) -> dict[str, Option]:
+        """Return the options by code."""
+        return {option.code: option for option in self.options}
+
+    def option(self, code: str) -> Option | None:
+        """Return the option with this code, or None."""
+        return self.options_by_code.get(code)
+
+    @property
+    def text_limit(self) -> int:
+        """Return the maximum length of a text answer."""
+        return self.max_length if self.max_length is not None else TEXT_DEFAULT_LENGTH
+
+    @property
+    def max_score(self) -> int:
+        """Return the highest score an answer can give (0 for number and text items)."""
+        return max((option.score for option in self.options), default=0)
+
+
+class Section(_Model):
+    """Group items on one page; a scored section is a domain."""
+
+    id: Id
+    title: Text
+    intro: Text | None = None
+    score: Literal["sum", "max", "none"]
+    items: tuple[Item, ...] = Field(min_length=1)
+
+    @property
+    def max_score(self) -> int:
+        """Return the highest domain score possible (0 for an unscored section)."""
+        if self.score == "sum":
+            return sum(item.max_score for item in self.items)
+        if self.score == "max":
+            return max((item.max_score for item in self.items), default=0)
+        return 0
+
+
+class Flag(_Model):
+    """Name a signal raised by particular answers, optionally with a safety level."""
+
+    id: Id
+    label: Text
+    safety: Literal["concern", "acute"] | None = None
+    when: Condition
+
+
+class Rule(_Model):
+    """Give an outcome when a condition holds, with the reason in plain words."""
+
+    outcome: StrictStr
+    when: Condition
+    reason: Text
+
+
+class Decision(_Model):
+    """Decide one outcome by the first rule that holds, else the default."""
+
+    default: StrictStr
+    rules: tuple[Rule, ...] = ()
+
+
+class Scoring(_Model):
+    """Hold the rules of the tier and the parenting decision."""
+
+    tier: Decision
+    parenting: Decision
+
+
+class Route(_Model):
+    """Describe what to do next: why, the steps in order, and what to avoid."""
+
+    id: Id
+    title: Text
+    why: Text
+    steps: tuple[Text, ...] = Field(min_length=1)
+    avoid: tuple[Text, ...] = ()
+
+
+class SafetyRoutes(_Model):
+    """Map each raised safety level to a route id."""
+
+    concern: Id
+    acute: Id
+
+
+class TierRoutes(_Model):
+    """Map each tier to a route id."""
+
+    insufficient: Id
+    ordinary: Id
+    watch: Id
+    complex: Id
+
+
+class RouteMap(_Model):
+    """Map safety levels and tiers to routes."""
+
+    safety: SafetyRoutes
+    tier: TierRoutes
+
+    def for_safety(self, level: str) -> str | None:
+        """Return the route id for a safety level, None for 'none'."""
+        return None if level == "none" else str(getattr(self.safety, level))
+
+    def for_tier(self, tier: str) -> str:
+        """Return the route id for a tier."""
+        return str(getattr(self.tier, tier))
+
+
+class Instrument(_Model):
+    """Hold one version of a screening instrument; always internally consistent."""
+
+    id: Id
+    version: Version
+    status: Literal["draft", "published", "retired"]
+    published: date | None = None
+    title: Text
+    changelog: Text
+    intended_users: Text
+    purpose: Text
+    disclaimer: Text
+    sections: tuple[Section, ...] = Field(min_length=1)
+    flags: tuple[Flag, ...] = ()
+    scoring: Scoring
+    routes: tuple[Route, ...] = Field(min_length=1)
+    route_map: RouteMap
+    hash: str = ""
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Instrument:
+        problems = cross_check(self)
+        if problems:
+            context = {"summary": "; ".join(problems), "problems": problems}
+            raise PydanticCustomError("instrument_checks", "{summary}", context)
+        return self
+
+    # Indexes are cached in the instance dict (model_copy with new sections is not supported).
+    @cached_property
+    def all_items(self) -> tuple[Item, ...]:
+        """Return all items in file order."""
+        return tuple(item for section in self.sections for item in section.items)
+
+    @cached_property
+    def items_by_id(self) -> dict[str, Item]:
+        """Return the items by id."""
+        return {item.id: item for item in reversed(self.all_items)}
+
+    @cached_property
+    def sections_by_item(self) -> dict[str, Section]:
+        """Return, for each item id, the section that holds it."""
+        return {item.id: s for s in reversed(self.sections) for item in reversed(s.items)}
+
+    def items(self) -> tuple[Item, ...]:
+        """Return all items in file order."""
+        return self.all_items
+
+    def item(self, item_id: str) -> Item:
+        """Return the item with this id; raise KeyError when there is none."""
+        return self.items_by_id[item_id]
+
+    def section_of(self, item_id: str) -> Section:
+        """Return the section that holds an item."""
+        return self.sections_by_item[item_id]
+
+    def section(self, section_id: str) -> Section:
+        """Return the section with this id; raise KeyError when there is none."""
+        for section in self.sections:
+            if section.id == section_id:
+                return section
+        raise KeyError(section_id)
+
+    def flag(self, flag_id: str) -> Flag:
+        """Return the flag with this id; raise KeyError when there is none."""
+        for flag in self.flags:
+            if flag.id == flag_id:
+                return flag
+        raise KeyError(flag_id)
+
+    def route(self, route_id: str) -> Route:
+        """Return the route with this id; raise KeyError when there is none."""
+        for route in self.routes:
+            if route.id == route_id:
+                return route
+        raise KeyError(route_id)
+
+    @property
+    def key(self) -> tuple[str, tuple[int, ...]]:
+        """Return the sort key: id, then version as numbers."""
+        return (self.id, version_key(self.version))
