@@ -1,0 +1,56 @@
+# Two commands on a fresh machine: `make run` and `make test`. Everything they need is set up here.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 5000
+HOST   ?= 127.0.0.1
+TRANSLATIONS := screening/translations
+CATALOGS := $(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po)
+COMPILED := $(CATALOGS:.po=.mo)
+
+.PHONY: run test bench lint messages install install-dev system-test-deps clean
+
+run: install $(COMPILED)
+	$(BIN)/screening db upgrade
+	$(BIN)/screening run --host $(HOST) --port $(PORT)
+
+test: install-dev $(COMPILED) system-test-deps
+	$(BIN)/pytest
+
+bench: install-dev $(COMPILED)
+	$(BIN)/python -m benchmarks
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/mypy screening/instrument
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstall when the project's dependencies change.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+%.mo: %.po | $(VENV)/.installed
+	$(BIN)/pybabel compile --statistics -i $< -o $@
+
+# Browser, PDF rasteriser: Debian packages, installed once when missing.
+system-test-deps:
+	scripts/ensure-system-packages
+
+# For developers: extract new strings and merge them into the English catalogue.
+messages: install-dev
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output -o $(TRANSLATIONS)/messages.pot .
+	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching --ignore-obsolete
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis .mypy_cache .ruff_cache test-artifacts

@@ -1,0 +1,91 @@
+"""The application factory."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, request, session
+from flask_babel import Babel
+from flask_wtf import CSRFProtect
+
+from screening import errors, logs
+from screening.config import load_config
+from screening.db import db
+from screening.instrument import InstrumentError, load_registry
+from screening.limits import limiter
+from screening.login import register_login
+
+babel = Babel()
+csrf = CSRFProtect()
+
+
+def create_app(
+    config: Mapping[str, Any] | None = None, *, instance_path: str | None = None
+) -> Flask:
+    """Build the Flask app; `config` overrides every other configuration layer."""
+    app = Flask("screening", instance_path=instance_path, instance_relative_config=True)
+    load_config(app, config)
+    logs.register_logging(app)
+    db.init_app(app)
+    # Login is checked before CSRF, so anonymous posts go to the login page too.
+    register_login(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    register_babel(app)
+    register_instruments(app)
+    errors.register_error_handlers(app)
+    register_blueprints(app)
+    register_commands(app)
+    return app
+
+
+def select_locale() -> str:
+    """Pick the user's chosen language; Dutch unless English was chosen."""
+    from flask import current_app
+
+    chosen = session.get("lang")
+    if chosen in current_app.config["LANGUAGES"]:
+        return str(chosen)
+    return str(current_app.config["BABEL_DEFAULT_LOCALE"])
+
+
+def register_babel(app: Flask) -> None:
+    translations = Path(__file__).parent / "translations"
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(translations))
+    babel.init_app(app, locale_selector=select_locale)
+
+    @app.context_processor
+    def inject_language() -> dict[str, Any]:
+        from flask_babel import get_locale
+
+        return {"current_language": str(get_locale()), "request_path": request.path}
+
+
+def register_instruments(app: Flask) -> None:
+    """Load and validate every instrument once; refuse to start when one is invalid."""
+    directory = Path(app.config["QUESTIONNAIRE_DIR"])
+    try:
+        app.extensions["instruments"] = load_registry(directory)
+    except InstrumentError as error:
+        raise RuntimeError(f"Invalid questionnaires in {directory}:\n{error}") from error
+
+
+def register_blueprints(app: Flask) -> None:
+    from screening.views import admin, auth, main
+
+    app.before_request(main.apply_language_choice)
+    app.register_blueprint(main.bp)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(admin.bp)
+
+
+def register_commands(app: Flask) -> None:
+    from screening.cli_db import db_cli
+    from screening.cli_questionnaire import questionnaire_cli
+    from screening.cli_users import users_cli
+
+    app.cli.add_command(db_cli)
+    app.cli.add_command(questionnaire_cli)
+    app.cli.add_command(users_cli)

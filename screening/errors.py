@@ -1,0 +1,90 @@
+"""Error pages in the user's language: never a stack trace, always a way back."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+
+from flask import Flask, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError
+from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
+
+log = logging.getLogger("screening.errors")
+
+MESSAGES = {
+    400: (_l("Ongeldig verzoek"),
+          _l("Dit verzoek kunnen we niet verwerken. Ga terug en probeer het opnieuw.")),
+    403: (_l("Geen toegang"),
+          _l("Je hebt geen toegang tot deze pagina.")),
+    404: (_l("Pagina niet gevonden"),
+          _l("Deze pagina bestaat niet, of je hebt er geen toegang toe.")),
+    405: (_l("Niet toegestaan"),
+          _l("Deze pagina kan niet op deze manier worden gebruikt.")),
+    409: (_l("Gewijzigd door iemand anders"),
+          _l("Deze gegevens zijn intussen ergens anders gewijzigd. Laad de pagina opnieuw.")),
+    413: (_l("Te veel gegevens"),
+          _l("Je hebt te veel tekst of gegevens verstuurd. Maak het korter en probeer het opnieuw.")),
+    429: (_l("Te veel pogingen"),
+          _l("Je hebt het te vaak geprobeerd. Wacht een kwartier en probeer het dan opnieuw.")),
+    500: (_l("Er ging iets mis"),
+          _l("Er ging bij ons iets mis. Er is niets half opgeslagen. Probeer het later opnieuw.")),
+    503: (_l("Tijdelijk niet beschikbaar"),
+          _l("De toepassing is tijdelijk niet beschikbaar. Probeer het over een paar minuten "
+             "opnieuw.")),
+}
+
+RETRY_AFTER_SECONDS = 30
+
+
+def render_error(code: int) -> tuple[str, int]:
+    title, message = MESSAGES.get(code, MESSAGES[500])
+    return render_template("errors/error.html", code=code, title=title, message=message), code
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> object:
+        code = error.code or 500
+        if code < 400:
+            return error
+        body, status = render_error(code if code in MESSAGES else 400 if code < 500 else 500)
+        response = app.make_response((body, status))
+        if code == 405 and error.valid_methods:  # type: ignore[attr-defined]
+            response.headers["Allow"] = ", ".join(error.valid_methods)  # type: ignore[attr-defined]
+        if code in (429, 503):
+            response.headers.setdefault("Retry-After", str(RETRY_AFTER_SECONDS))
+        return response
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(_error: CSRFError) -> tuple[str, int]:
+        return render_error(400)
+
+    @app.errorhandler(DBAPIError)
+    def database_unavailable(error: DBAPIError) -> object:
+        # Only the class: driver messages can carry the statement's parameters.
+        if error.connection_invalidated or _is_connection_error(error):
+            log.error("database unavailable: %s", type(error.orig).__name__)
+            response = app.make_response(render_error(503))
+            response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+            return response
+        return unexpected(error)
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception) -> object:
+        if isinstance(error, HTTPException):
+            return http_error(error)
+        # Log where it failed, not the message: messages can hold user input.
+        frames = "".join(traceback.format_tb(error.__traceback__, limit=-8))
+        log.error("unhandled %s on %s %s\n%s", type(error).__name__,
+                  request.method, request.url_rule, frames.rstrip())
+        return app.make_response(render_error(InternalServerError.code))
+
+    app.register_error_handler(ServiceUnavailable, http_error)
+
+
+def _is_connection_error(error: DBAPIError) -> bool:
+    from sqlalchemy.exc import InterfaceError, OperationalError
+
+    return isinstance(error, OperationalError | InterfaceError)

@@ -1,0 +1,250 @@
+"""The database schema: SQLAlchemy 2 typed models."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+ROLES = ("professional", "coordinator")
+STATUSES = ("draft", "final")
+JUDGEMENTS = ("agree", "other")
+TIER_CODES = ("insufficient", "ordinary", "watch", "complex")
+SAFETY_CODES = ("none", "concern", "acute")
+PARENTING_CODES = ("cooperative", "parallel", "conflicted", "unknown")
+PROFESSIONS = ("school_social_worker", "youth_health_nurse", "welfare_worker", "other")
+
+
+def utcnow() -> datetime:
+    """Return the current time in UTC (a callable default for time columns)."""
+    return datetime.now(UTC)
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    """Build the SQL of a check constraint that a column holds one of the values."""
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Store UTC without a zone (portable); hand back aware UTC datetimes."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: use an aware UTC datetime")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {datetime: UTCDateTime}
+
+
+class Organisation(Base):
+    """A team or organisation whose professionals share a coordinator."""
+
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    municipalities: Mapped[list[OrganisationMunicipality]] = relationship(
+        back_populates="organisation",
+        cascade="all, delete-orphan",
+        order_by="OrganisationMunicipality.name",
+    )
+    users: Mapped[list[User]] = relationship(back_populates="organisation")
+
+    @property
+    def municipality_names(self) -> list[str]:
+        return [m.name for m in self.municipalities]
+
+
+class OrganisationMunicipality(Base):
+    """A municipality an organisation works in."""
+
+    __tablename__ = "organisation_municipalities"
+    __table_args__ = (UniqueConstraint("organisation_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE")
+    )
+    name: Mapped[str] = mapped_column(String(80))
+
+    organisation: Mapped[Organisation] = relationship(back_populates="municipalities")
+
+
+class User(Base):
+    """An account: a professional who screens, or a coordinator who manages accounts."""
+
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint(_in("role", ROLES), name="role"),
+        CheckConstraint(
+            f"profession IS NULL OR {_in('profession', PROFESSIONS)}", name="profession"
+        ),
+        CheckConstraint("session_version >= 1", name="session_version"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(20))
+    profession: Mapped[str | None] = mapped_column(String(40))
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    active: Mapped[bool] = mapped_column(default=True)
+    # Raised on logout and password change: sessions carrying an older number are void.
+    session_version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_login_at: Mapped[datetime | None]
+
+    organisation: Mapped[Organisation] = relationship(back_populates="users")
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.role == "coordinator"
+
+    # Flask-Login's user protocol.
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_version}"
+
+
+class OneTimeToken(Base):
+    """A single-use link token for first-run setup or a password reset (stored hashed)."""
+
+    __tablename__ = "one_time_tokens"
+    __table_args__ = (CheckConstraint(_in("purpose", ("setup", "reset")), name="purpose"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    purpose: Mapped[str] = mapped_column(String(10))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+
+
+class Screening(Base):
+    """One screening of one case, pinned to the instrument version it was taken with."""
+
+    __tablename__ = "screenings"
+    __table_args__ = (
+        CheckConstraint(_in("status", STATUSES), name="status"),
+        CheckConstraint(f"judgement IS NULL OR {_in('judgement', JUDGEMENTS)}", name="judgement"),
+        CheckConstraint(f"tier IS NULL OR {_in('tier', TIER_CODES)}", name="tier"),
+        CheckConstraint(f"chosen_tier IS NULL OR {_in('chosen_tier', TIER_CODES)}",
+                        name="chosen_tier"),
+        CheckConstraint(f"safety IS NULL OR {_in('safety', SAFETY_CODES)}", name="safety"),
+        CheckConstraint(f"parenting IS NULL OR {_in('parenting', PARENTING_CODES)}",
+                        name="parenting"),
+        # Finalised means frozen: the result and the moment are both there.
+        CheckConstraint("status = 'draft' OR (result IS NOT NULL AND finalised_at IS NOT NULL "
+                        "AND judgement IS NOT NULL)", name="final_is_complete"),
+        CheckConstraint("judgement IS NULL OR judgement = 'agree' OR "
+                        "(chosen_tier IS NOT NULL AND judgement_reason IS NOT NULL)",
+                        name="other_needs_reason"),
+        Index("ix_screenings_owner_updated", "owner_id", "updated_at"),
+        Index("ix_screenings_case", "organisation_id", "case_reference"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    case_reference: Mapped[str] = mapped_column(String(40))
+    municipality: Mapped[str] = mapped_column(String(80))
+    instrument_id: Mapped[str] = mapped_column(String(80))
+    instrument_version: Mapped[str] = mapped_column(String(20))
+    instrument_hash: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(10), default="draft")
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    notes: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    current_step: Mapped[str | None] = mapped_column(String(80))
+    # The outcome as computed from the answers so far; frozen at finalisation.
+    tier: Mapped[str | None] = mapped_column(String(20))
+    safety: Mapped[str | None] = mapped_column(String(20))
+    parenting: Mapped[str | None] = mapped_column(String(20))
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    judgement: Mapped[str | None] = mapped_column(String(10))
+    chosen_tier: Mapped[str | None] = mapped_column(String(20))
+    judgement_reason: Mapped[str | None] = mapped_column(Text)
+    lock_version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    finalised_at: Mapped[datetime | None]
+
+    owner: Mapped[User] = relationship(foreign_keys=[owner_id])
+    organisation: Mapped[Organisation] = relationship()
+    shares: Mapped[list[Share]] = relationship(
+        back_populates="screening", cascade="all, delete-orphan")
+
+    # Two tabs saving the same draft: the second save fails instead of overwriting.
+    __mapper_args__ = {"version_id_col": lock_version}
+
+    @property
+    def is_final(self) -> bool:
+        return self.status == "final"
+
+    @property
+    def outcome(self) -> str | None:
+        """The outcome that counts: the professional's choice, else the computed tier."""
+        return self.chosen_tier or self.tier
+
+
+class Share(Base):
+    """A screening shared by its owner with a colleague of the same organisation."""
+
+    __tablename__ = "shares"
+    __table_args__ = (UniqueConstraint("screening_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    screening_id: Mapped[int] = mapped_column(ForeignKey("screenings.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    shared_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    screening: Mapped[Screening] = relationship(back_populates="shares")
+    user: Mapped[User] = relationship(foreign_keys=[user_id])

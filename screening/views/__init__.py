@@ -1,0 +1,1 @@
+"""Blueprints: thin views from form to domain to storage to template."""

@@ -1,0 +1,114 @@
+"""The coordinator's pages: the organisation's accounts (never individual screenings)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from screening import tokens
+from screening.db import db
+from screening.models import User
+from screening.views.auth_forms import AccountForm, ConfirmForm
+
+bp = Blueprint("admin", __name__, url_prefix="/beheer")
+
+
+def coordinator_required(view: Callable[..., Any]) -> Callable[..., Any]:
+    @wraps(view)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        if not current_user.is_coordinator:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def colleague_or_404(user_id: int) -> User:
+    """An account of the coordinator's own organisation; others do not exist for them."""
+    user = db.session.get(User, user_id)
+    if user is None or user.organisation_id != current_user.organisation_id:
+        abort(404)
+    return user
+
+
+def reset_link(user: User) -> str:
+    token = tokens.issue(db.session, "reset", user)
+    return url_for("auth.reset_link", token=token, _external=True)
+
+
+@bp.get("/")
+@coordinator_required
+def index() -> ResponseReturnValue:
+    return render_template("admin/index.html", organisation=current_user.organisation)
+
+
+@bp.get("/accounts")
+@coordinator_required
+def accounts() -> ResponseReturnValue:
+    return _accounts_page(AccountForm())
+
+
+def _accounts_page(form: AccountForm) -> ResponseReturnValue:
+    users = db.session.scalars(
+        select(User).where(User.organisation_id == current_user.organisation_id).order_by(User.name)
+    ).all()
+    return render_template("admin/accounts.html", users=users, form=form, confirm=ConfirmForm())
+
+
+@bp.post("/accounts")
+@coordinator_required
+def create_account() -> ResponseReturnValue:
+    form = AccountForm()
+    if not form.validate_on_submit():
+        return _accounts_page(form)
+    email = form.email.data.strip().lower()
+    if db.session.scalar(select(User.id).where(User.email == email)):
+        form.email.errors.append(_("Er bestaat al een account met dit e-mailadres."))
+        return _accounts_page(form)
+    user = User(
+        email=email, name=form.name.data.strip(), role=form.role.data,
+        profession=form.profession.data if form.role.data == "professional" else None,
+        organisation_id=current_user.organisation_id, password_hash=None,
+    )
+    db.session.add(user)
+    db.session.flush()
+    link = reset_link(user)
+    db.session.commit()
+    current_app.logger.info("account %s created by %s", user.id, current_user.id)
+    return render_template("admin/link.html", account=user, link=link, new=True)
+
+
+@bp.post("/accounts/<int:user_id>/reset")
+@coordinator_required
+def reset_account(user_id: int) -> ResponseReturnValue:
+    user = colleague_or_404(user_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    link = reset_link(user)
+    db.session.commit()
+    current_app.logger.info("reset link for account %s by %s", user.id, current_user.id)
+    return render_template("admin/link.html", account=user, link=link, new=False)
+
+
+@bp.post("/accounts/<int:user_id>/active")
+@coordinator_required
+def toggle_active(user_id: int) -> ResponseReturnValue:
+    user = colleague_or_404(user_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    if user.id == current_user.id:
+        flash(_("Je kunt je eigen account niet uitzetten."), "error")
+        return redirect(url_for("admin.accounts"))
+    user.active = not user.active
+    user.session_version += 1  # a deactivated account is logged out everywhere at once
+    db.session.commit()
+    current_app.logger.info("account %s active=%s by %s", user.id, user.active, current_user.id)
+    flash(_("Account aangezet.") if user.active else _("Account uitgezet."), "success")
+    return redirect(url_for("admin.accounts"))

@@ -1,0 +1,137 @@
+"""Logging in and out, first-run setup and setting a password through a one-time link."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, session, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+from sqlalchemy import func, select
+from wtforms import SelectChoice
+
+from screening import tokens
+from screening.db import db
+from screening.limits import LOGIN_FAILURES, account_key, failed_attempt, limiter
+from screening.models import Organisation, OrganisationMunicipality, User, utcnow
+from screening.passwords import hash_password, verify_password
+from screening.views.auth_forms import ConfirmForm, LoginForm, PasswordForm, SetupForm
+
+bp = Blueprint("auth", __name__)
+
+
+def home_for(user: User) -> str:
+    return url_for("admin.index") if user.is_coordinator else url_for("main.index")
+
+
+def start_session(user: User) -> None:
+    """Log the user in on a fresh session, keeping only the language choice."""
+    language = session.get("lang")
+    session.clear()
+    if language:
+        session["lang"] = language
+    login_user(user)
+    user.last_login_at = utcnow()
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(LOGIN_FAILURES, methods=["POST"], deduct_when=failed_attempt)
+@limiter.limit(LOGIN_FAILURES, key_func=account_key, methods=["POST"], deduct_when=failed_attempt)
+def login() -> ResponseReturnValue:
+    if current_user.is_authenticated:
+        return redirect(home_for(current_user))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = db.session.scalar(select(User).where(User.email == normalise_email(form.email.data)))
+        # One message for an unknown account, a wrong password and a closed account.
+        if verify_password(user.password_hash if user else None, form.password.data) and user \
+                and user.active:
+            start_session(user)
+            db.session.commit()
+            current_app.logger.info("login: account %s", user.id)
+            return redirect(home_for(user))
+        current_app.logger.info("login failed")
+        form.password.errors.append(_("Het e-mailadres of het wachtwoord klopt niet."))
+    no_accounts = db.session.scalar(select(func.count(User.id))) == 0
+    return render_template("auth/login.html", form=form, no_accounts=no_accounts)
+
+
+@bp.post("/logout")
+def logout() -> ResponseReturnValue:
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    user = db.session.get(User, current_user.id)
+    # Every session of this account, including copies of its cookie, stops working.
+    user.session_version += 1
+    db.session.commit()
+    logout_user()
+    session.clear()
+    current_app.logger.info("logout: account %s", user.id)
+    flash(_("Je bent uitgelogd."), "success")
+    return redirect(url_for("auth.login"))
+
+
+@bp.get("/setup/<token>", endpoint="setup_link", defaults={"purpose": "setup"})
+@bp.get("/reset/<token>", endpoint="reset_link", defaults={"purpose": "reset"})
+def follow_link(purpose: str, token: str) -> ResponseReturnValue:
+    """Move a link's token into the session, so it leaves the address bar and the logs."""
+    session[f"{purpose}_token"] = token
+    return redirect(url_for(f"auth.{purpose}"))
+
+
+def _invalid_link() -> ResponseReturnValue:
+    return render_template("auth/invalid_link.html"), 404
+
+
+@bp.route("/setup", methods=["GET", "POST"])
+def setup() -> ResponseReturnValue:
+    """Create the organisation and its first coordinator, once, through the console link."""
+    link = tokens.find_valid(db.session, "setup", session.get("setup_token", ""))
+    if link is None or db.session.scalar(select(func.count(User.id))):
+        return _invalid_link()
+    form = SetupForm()
+    form.municipalities.choices = [SelectChoice(m) for m in current_app.config["MUNICIPALITIES"]]
+    if form.validate_on_submit():
+        if not tokens.redeem(db.session, link):
+            return _invalid_link()
+        organisation = Organisation(
+            name=form.organisation.data.strip(),
+            municipalities=[OrganisationMunicipality(name=m) for m in form.municipalities.data],
+        )
+        user = User(
+            email=normalise_email(form.email.data), name=form.name.data.strip(),
+            password_hash=hash_password(form.password.data), role="coordinator",
+            organisation=organisation,
+        )
+        db.session.add_all([organisation, user])
+        db.session.flush()
+        start_session(user)
+        db.session.commit()
+        current_app.logger.info("setup: first coordinator account %s", user.id)
+        flash(_("Welkom. Je organisatie en je account zijn aangemaakt."), "success")
+        return redirect(url_for("admin.index"))
+    return render_template("auth/setup.html", form=form)
+
+
+@bp.route("/reset", methods=["GET", "POST"])
+def reset() -> ResponseReturnValue:
+    """Set a (new) password through a one-time link from a coordinator or the console."""
+    link = tokens.find_valid(db.session, "reset", session.get("reset_token", ""))
+    user = db.session.get(User, link.user_id) if link and link.user_id else None
+    if link is None or user is None or not user.active:
+        return _invalid_link()
+    form = PasswordForm()
+    if form.validate_on_submit():
+        if not tokens.redeem(db.session, link):
+            return _invalid_link()
+        user.password_hash = hash_password(form.password.data)
+        user.session_version += 1
+        session.pop("reset_token", None)
+        db.session.commit()
+        current_app.logger.info("password set: account %s", user.id)
+        flash(_("Je wachtwoord is ingesteld. Log in met je nieuwe wachtwoord."), "success")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/reset.html", form=form, account=user)

@@ -1,0 +1,82 @@
+"""Forms of logging in, first-run setup and setting a password (shape checks only)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, SelectChoice, SelectField, SelectMultipleField, StringField
+from wtforms.validators import EqualTo, InputRequired, Length, Regexp, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from screening.passwords import MAX_LENGTH, password_problem
+
+EMAIL = Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Vul een geldig e-mailadres in."))
+REQUIRED = InputRequired(message=_l("Vul dit veld in."))
+
+PROFESSION_CHOICES = [
+    SelectChoice("school_social_worker", _l("Schoolmaatschappelijk werker")),
+    SelectChoice("youth_health_nurse", _l("Jeugdverpleegkundige (GGD/JGZ)")),
+    SelectChoice("welfare_worker", _l("Welzijnswerker of wijkcoach")),
+    SelectChoice("other", _l("Anders")),
+]
+ROLE_CHOICES = [
+    SelectChoice("professional", _l("Professional: doet screenings")),
+    SelectChoice("coordinator", _l("Coördinator: beheert accounts, ziet geen screenings")),
+]
+
+
+class CheckboxesField(SelectMultipleField):
+    """A group of checkboxes; each choice one box."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class NewPassword:
+    """Check a new password against the rules, with the person's own words as weak hints."""
+
+    def __call__(self, form: FlaskForm, field: PasswordField) -> None:
+        personal = tuple(
+            str(getattr(form, name).data or "") for name in ("email", "name") if hasattr(form, name)
+        )
+        problem = password_problem(field.data or "", personal=personal)
+        if problem:
+            raise ValidationError(str(problem))
+
+
+def _password_fields() -> tuple[PasswordField, PasswordField]:
+    return (
+        PasswordField(_l("Nieuw wachtwoord"), validators=[REQUIRED, NewPassword()],
+                      description=_l("Minstens 12 tekens. Een zin van vier losse woorden werkt goed.")),
+        PasswordField(_l("Herhaal het wachtwoord"), validators=[
+            REQUIRED, EqualTo("password", message=_l("De twee wachtwoorden zijn niet gelijk."))]),
+    )
+
+
+class LoginForm(FlaskForm):
+    email = StringField(_l("E-mailadres"), validators=[REQUIRED, Length(max=254)])
+    password = PasswordField(_l("Wachtwoord"), validators=[REQUIRED, Length(max=MAX_LENGTH)])
+
+
+class PasswordForm(FlaskForm):
+    password, confirm = _password_fields()
+
+
+class SetupForm(FlaskForm):
+    organisation = StringField(_l("Naam van je organisatie"), validators=[REQUIRED, Length(max=120)])
+    municipalities = CheckboxesField(_l("Gemeenten waar je organisatie werkt"), validators=[
+        InputRequired(message=_l("Kies minstens één gemeente."))])
+    name = StringField(_l("Je naam"), validators=[REQUIRED, Length(max=120)])
+    email = StringField(_l("Je e-mailadres"), validators=[REQUIRED, Length(max=254), EMAIL])
+    password, confirm = _password_fields()
+
+
+class AccountForm(FlaskForm):
+    name = StringField(_l("Naam"), validators=[REQUIRED, Length(max=120)])
+    email = StringField(_l("E-mailadres"), validators=[REQUIRED, Length(max=254), EMAIL])
+    role = SelectField(_l("Rol"), choices=ROLE_CHOICES, validators=[REQUIRED])
+    profession = SelectField(_l("Beroep"), choices=PROFESSION_CHOICES, validators=[REQUIRED])
+
+
+class ConfirmForm(FlaskForm):
+    """A form with only its CSRF token: for buttons that change something."""

@@ -1,0 +1,215 @@
+"""Login, throttling, idle timeout, logout, setup link and password rules."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+import time_machine
+from flask import Flask
+from sqlalchemy import select
+
+from screening.db import db
+from screening.login import PUBLIC_ENDPOINTS
+from screening.models import Organisation, User, utcnow
+from tests.factories import PASSWORD, create_user, log_in
+from tests.helpers import csrf_token, submit, text_of
+
+LINK = re.compile(r"https?://\S+/(setup|reset)/(\S+)")
+
+
+def dummy_path(app: Flask, rule) -> str:
+    values = {arg: 1 if "int" in str(rule._converters.get(arg, "")).lower() else "x"
+              for arg in rule.arguments}
+    with app.test_request_context():
+        from flask import url_for
+        return url_for(rule.endpoint, **values)
+
+
+def test_every_non_public_route_sends_anonymous_visitors_to_login(app: Flask) -> None:
+    client = app.test_client()
+    checked = 0
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint in PUBLIC_ENDPOINTS:
+            continue
+        path = dummy_path(app, rule)
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            response = client.open(path, method=method)
+            assert response.status_code == 302, (method, path, response.status_code)
+            assert response.headers["Location"] == "/login", (method, path)
+            checked += 1
+    assert checked >= 6
+
+
+def test_public_pages_open_without_login(client) -> None:
+    assert client.get("/login").status_code == 200
+    assert client.get("/healthz").status_code == 200
+    with client.get("/static/css/app.css") as response:
+        assert response.status_code == 200
+    assert client.get("/setup").status_code == 404  # no valid link: nothing to set up
+
+
+def test_login_and_landing(app: Flask, organisation_id: int) -> None:
+    create_user(app, organisation_id, "sam@example.nl")
+    client = app.test_client()
+    response = log_in(client, "Sam@Example.nl ")
+    assert response.status_code == 302 and response.headers["Location"] == "/"
+    assert client.get("/").status_code == 200
+
+
+def test_wrong_password_and_unknown_account_get_the_same_message(app, organisation_id) -> None:
+    create_user(app, organisation_id, "sam@example.nl")
+    client = app.test_client()
+    wrong = text_of(log_in(client, "sam@example.nl", "verkeerd wachtwoord hier"))
+    unknown = text_of(log_in(client, "niemand@example.nl", "verkeerd wachtwoord hier"))
+    message = "Het e-mailadres of het wachtwoord klopt niet."
+    assert message in wrong and message in unknown
+    assert client.get("/").status_code == 302
+
+
+def test_deactivated_account_cannot_log_in(app, organisation_id) -> None:
+    create_user(app, organisation_id, "oud@example.nl", active=False)
+    client = app.test_client()
+    assert "klopt niet" in text_of(log_in(client, "oud@example.nl"))
+
+
+def test_login_without_csrf_token_is_refused(app, organisation_id) -> None:
+    create_user(app, organisation_id, "sam@example.nl")
+    client = app.test_client()
+    response = client.post("/login", data={"email": "sam@example.nl", "password": PASSWORD})
+    assert response.status_code == 400
+    assert "Ongeldig verzoek" in text_of(response)
+
+
+def test_five_failures_per_account_then_429(app, organisation_id) -> None:
+    create_user(app, organisation_id, "sam@example.nl")
+    client = app.test_client()
+    for attempt in range(5):
+        address = {"REMOTE_ADDR": f"10.0.0.{attempt}"}  # a new address each time
+        response = log_in(client, "sam@example.nl", "fout fout fout fout", environ_base=address)
+        assert response.status_code == 200
+    response = log_in(client, "sam@example.nl", environ_base={"REMOTE_ADDR": "10.0.0.9"})
+    assert response.status_code == 429
+    assert "Te veel pogingen" in text_of(response)
+    # Another account from a fresh address is not affected.
+    create_user(app, organisation_id, "kim@example.nl")
+    assert log_in(client, "kim@example.nl", environ_base={"REMOTE_ADDR": "10.0.1.1"}).status_code == 302
+
+
+def test_five_failures_per_address_then_429(app, organisation_id) -> None:
+    create_user(app, organisation_id, "sam@example.nl")
+    client = app.test_client()
+    for n in range(5):
+        assert log_in(client, f"iemand{n}@example.nl", "fout fout fout").status_code == 200
+    assert log_in(client, "sam@example.nl").status_code == 429
+
+
+def test_successful_logins_do_not_count(app, organisation_id) -> None:
+    create_user(app, organisation_id, "sam@example.nl")
+    client = app.test_client()
+    for _ in range(7):
+        assert log_in(client, "sam@example.nl").status_code == 302
+        submit(client, "/", {}, action="/logout")
+
+
+def test_idle_timeout_ends_the_session(app, organisation_id) -> None:
+    create_user(app, organisation_id, "sam@example.nl")
+    client = app.test_client()
+    with time_machine.travel(utcnow(), tick=False) as clock:
+        log_in(client, "sam@example.nl")
+        clock.shift(timedelta(minutes=29))
+        assert client.get("/").status_code == 200  # activity renews the session
+        clock.shift(timedelta(minutes=29))
+        assert client.get("/").status_code == 200
+        clock.shift(timedelta(minutes=31))
+        response = client.get("/")
+        assert response.status_code == 302 and response.headers["Location"] == "/login"
+
+
+def test_session_cookie_flags(app, organisation_id) -> None:
+    create_user(app, organisation_id, "sam@example.nl")
+    client = app.test_client()
+    response = log_in(client, "sam@example.nl")
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_logout_voids_a_copied_cookie(app, organisation_id) -> None:
+    create_user(app, organisation_id, "sam@example.nl")
+    client = app.test_client()
+    log_in(client, "sam@example.nl")
+    stolen = client.get_cookie("screening_session").value
+    response = submit(client, "/", {}, action="/logout")
+    assert response.headers["Location"] == "/login"
+    thief = app.test_client()
+    thief.set_cookie("screening_session", stolen)
+    response = thief.get("/")
+    assert response.status_code == 302 and response.headers["Location"] == "/login"
+
+
+def test_setup_link_is_single_use_and_creates_the_first_coordinator(app: Flask, runner) -> None:
+    output = runner.invoke(args=["users", "setup-link"]).output
+    match = LINK.search(output)
+    assert match, output
+    client = app.test_client()
+    response = client.get(f"/setup/{match.group(2)}")
+    assert response.headers["Location"] == "/setup"  # the token leaves the address bar
+    token = csrf_token(client, "/setup")
+    response = client.post("/setup", data={
+        "csrf_token": token, "organisation": "Welzijn Hengelo", "municipalities": ["Hengelo"],
+        "name": "Noor Jansen", "email": "noor@example.nl",
+        "password": PASSWORD, "confirm": PASSWORD,
+    })
+    assert response.status_code == 302 and response.headers["Location"] == "/beheer/"
+    with app.app_context():
+        user = db.session.scalar(select(User))
+        assert (user.role, user.email) == ("coordinator", "noor@example.nl")
+        assert db.session.scalar(select(Organisation)).municipality_names == ["Hengelo"]
+    # Used once: the same link no longer works, not even in a fresh browser.
+    other = app.test_client()
+    other.get(f"/setup/{match.group(2)}")
+    assert other.get("/setup").status_code == 404
+    assert runner.invoke(args=["users", "setup-link"]).exit_code != 0
+    assert runner.invoke(args=["users", "setup-link", "--if-needed"]).output == ""
+
+
+def test_setup_link_expires_after_an_hour(app: Flask, runner) -> None:
+    with time_machine.travel(utcnow(), tick=False) as clock:
+        token = LINK.search(runner.invoke(args=["users", "setup-link"]).output).group(2)
+        clock.shift(timedelta(minutes=61))
+        client = app.test_client()
+        client.get(f"/setup/{token}")
+        response = client.get("/setup")
+        assert response.status_code == 404
+        assert "werkt niet" in text_of(response)
+
+
+@pytest.mark.parametrize(("password", "message"), [
+    ("kort", "minstens 12 tekens"),
+    ("wachtwoord123", "te makkelijk te raden"),
+    ("password1234", "te makkelijk te raden"),
+    ("noor@example.nl!", "te makkelijk te raden"),
+])
+def test_password_rules(app: Flask, runner, password: str, message: str) -> None:
+    token = LINK.search(runner.invoke(args=["users", "setup-link"]).output).group(2)
+    client = app.test_client()
+    client.get(f"/setup/{token}")
+    response = submit(client, "/setup", {
+        "organisation": "Team", "municipalities": ["Almelo"], "name": "Noor",
+        "email": "noor@example.nl", "password": password, "confirm": password,
+    })
+    assert response.status_code == 200
+    assert message in text_of(response)
+    with app.app_context():
+        assert db.session.scalar(select(User)) is None
+
+
+def test_passwords_never_reach_the_log(app: Flask, organisation_id, caplog) -> None:
+    create_user(app, organisation_id, "sam@example.nl")
+    client = app.test_client()
+    with caplog.at_level("DEBUG"):
+        log_in(client, "sam@example.nl", "een verkeerd geheim wachtwoord")
+        log_in(client, "sam@example.nl")
+    assert "geheim" not in caplog.text and PASSWORD not in caplog.text
+    assert "sam@example.nl" not in caplog.text

@@ -1,0 +1,33 @@
+"""Dutch first, English complete: every message in the code has an English translation."""
+
+from __future__ import annotations
+
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from tests.conftest import REPO
+
+CATALOGUE = REPO / "screening" / "translations" / "en" / "LC_MESSAGES" / "messages.po"
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None}
+
+
+def source_messages() -> set[str]:
+    method_map = [("screening/**.py", "python"), ("screening/templates/**.html", "jinja2")]
+    found = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(
+        str(REPO), method_map=method_map, keywords=KEYWORDS,
+    ):
+        found.add(message if isinstance(message, str) else message[0])
+    return found
+
+
+def test_every_message_has_an_english_translation() -> None:
+    with CATALOGUE.open("rb") as handle:
+        catalogue = read_po(handle)
+    translated = {m.id: m.string for m in catalogue if m.id and not m.fuzzy}
+    missing = sorted(m for m in source_messages() if not translated.get(m))
+    assert missing == [], "run `make messages` and translate: " + "; ".join(missing[:10])
+
+
+def test_sources_hold_messages_at_all() -> None:
+    assert len(source_messages()) > 50
