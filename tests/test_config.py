@@ -18,7 +18,10 @@ def build(tmp_path: Path, config: dict[str, object] | None = None):
     return app
 
 
-def test_defaults_are_dutch_and_sqlite_in_the_instance_folder(tmp_path: Path) -> None:
+def test_defaults_are_dutch_and_sqlite_in_the_instance_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("DATABASE_URL", raising=False)  # CI sets it for the PostgreSQL run
     app = build(tmp_path)
     assert app.config["BABEL_DEFAULT_LOCALE"] == "nl"
     assert app.config["DATABASE_URL"] == f"sqlite:///{tmp_path / 'instance' / 'screening.sqlite3'}"
