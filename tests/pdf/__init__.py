@@ -1,0 +1,1 @@
+"""Tests of the printed screening summary (screening.summary and screening.pdf)."""

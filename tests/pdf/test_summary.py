@@ -1,0 +1,190 @@
+"""The summary builder resolves a scored screening into plain, printable data."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import FrozenInstanceError
+from datetime import datetime
+
+import pytest
+
+from screening.instrument import AnswerError, Instrument, load_instrument, score
+from screening.summary import AnswerLine, build_summary
+
+from .conftest import REPO, MakeSummary, case_answers, dutch_headings
+
+TINY_PATH = REPO / "tests" / "instrument" / "data" / "questionnaires" / "tiny" / "1.0.toml"
+
+
+def test_import_does_not_load_flask_or_sqlalchemy() -> None:
+    code = (
+        "import sys, screening.summary, screening.pdf\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('flask', 'sqlalchemy'))\n"
+        "print(','.join(bad))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == ""
+
+
+def test_summary_is_frozen(make_summary: MakeSummary) -> None:
+    summary = make_summary()
+    with pytest.raises(FrozenInstanceError):
+        summary.case_reference = "other"  # type: ignore[misc]
+
+
+def test_header_fields(make_summary: MakeSummary, instrument: Instrument) -> None:
+    summary = make_summary()
+    assert summary.title == "Vroegsignalering complexe scheiding"
+    assert summary.document_title == "Vroegsignalering complexe scheiding — samenvatting"
+    assert summary.version == instrument.version
+    assert summary.short_hash == instrument.hash[:12]
+    assert summary.date_text == "15-03-2024 10:30"
+
+
+def test_only_shown_items_are_listed(make_summary: MakeSummary, instrument: Instrument) -> None:
+    answers = case_answers("complex")
+    summary = make_summary(answers=answers)
+    listed = [line.question for section in summary.sections for line in section.lines]
+    hidden = instrument.item("violence_allegation").text.nl  # behind safety_gate = "no"
+    assert hidden not in listed
+    assert instrument.item("safety_gate").text.nl in listed
+    assert len(listed) == score(instrument, answers).completeness.shown
+
+
+def test_answer_labels_and_unknown(make_summary: MakeSummary, instrument: Instrument) -> None:
+    answers = case_answers("complex") | {"children_count": 3, "withdrawal": "unknown"}
+    del answers["sleep_body"]
+    summary = make_summary(answers=answers)
+    lines = {line.question: line for s in summary.sections for line in s.lines}
+    assert lines[instrument.item("children_count").text.nl] == AnswerLine(
+        instrument.item("children_count").text.nl, "3")
+    assert lines[instrument.item("contact_conflict").text.nl].answer == (
+        instrument.item("contact_conflict").option("always").label.nl)  # type: ignore[union-attr]
+    withdrawal = lines[instrument.item("withdrawal").text.nl]
+    assert (withdrawal.answer, withdrawal.unknown) == ("Onbekend", True)
+    sleep = lines[instrument.item("sleep_body").text.nl]
+    assert (sleep.answer, sleep.unknown) == ("Niet ingevuld", True)
+
+
+def test_numbers_and_text_as_given() -> None:
+    tiny = load_instrument(TINY_PATH)
+    answers = {"children_count": "unknown", "notes": "  vader <b>boos</b> & moe  "}
+    summary = build_summary(
+        instrument=tiny, answers=answers, result=score(tiny, answers), language="nl",
+        headings=dutch_headings(), organisation="O", case_reference="C", profession="P",
+        screened_at=datetime(2024, 1, 2), draft=True, judgement=None,
+        chosen_tier=None, judgement_reason=None, notes={},
+    )
+    lines = {line.question: line for s in summary.sections for line in s.lines}
+    assert lines["Hoeveel kinderen?"] == AnswerLine("Hoeveel kinderen?", "Onbekend", True)
+    assert lines["Notitie"] == AnswerLine("Notitie", "vader <b>boos</b> & moe")
+
+
+def test_language_resolves_every_instrument_text(make_summary: MakeSummary,
+                                                instrument: Instrument) -> None:
+    summary = make_summary(language="en")
+    assert summary.title == instrument.title.en
+    assert summary.disclaimer == instrument.disclaimer.en
+    assert summary.sections[0].title == instrument.sections[0].title.en
+    assert summary.sections[0].lines[0].question == instrument.sections[0].items[0].text.en
+    assert all(route.title in {r.title.en for r in instrument.routes} for route in summary.routes)
+
+
+def test_child_section_by_id(make_summary: MakeSummary, instrument: Instrument) -> None:
+    summary = make_summary()
+    assert summary.child is not None
+    assert summary.child.title == instrument.section("child").title.nl
+    questions = [line.question for line in summary.child.lines]
+    assert instrument.item("child_heard").text.nl in questions
+    other = make_summary(child_section="help")
+    assert other.child is not None and other.child.id == "help"
+    assert make_summary(child_section="no-such-section").child is None
+
+
+def test_to_find_out_lists_questions(make_summary: MakeSummary, instrument: Instrument) -> None:
+    answers = case_answers("bijna_niets_bekend")
+    result = score(instrument, answers)
+    assert result.to_find_out
+    summary = make_summary(answers=answers)
+    assert summary.to_find_out == tuple(instrument.item(i).text.nl for i in result.to_find_out)
+
+
+@pytest.mark.parametrize(
+    ("case", "route_ids"),
+    [("complex", ["rust-en-welzijn"]), ("acuut_gevaar", ["meldcode-acuut", "vinger-aan-de-pols"])],
+)
+def test_routes_safety_first(make_summary: MakeSummary, instrument: Instrument, case: str,
+                             route_ids: list[str]) -> None:
+    summary = make_summary(case)
+    assert [route.id for route in summary.routes] == route_ids
+    assert [route.safety for route in summary.routes] == [i.startswith("meldcode") for i in route_ids]
+    for block in summary.routes:
+        route = instrument.route(block.id)
+        assert block.steps == tuple(step.nl for step in route.steps)
+        assert block.avoid == tuple(text.nl for text in route.avoid)
+
+
+def test_reasons_are_readable(make_summary: MakeSummary, instrument: Instrument) -> None:
+    summary = make_summary("complex")
+    assert summary.safety_reasons == ()
+    decisions = [reason.decision for reason in summary.reasons]
+    assert decisions == ["safety", "tier", "parenting"]
+    tier = summary.reasons[1]
+    assert tier.outcome == "complex" and tier.text
+    assert tier.answers, "the tier reason names the answers that drove it"
+    questions = {item.text.nl for item in instrument.items()}
+    assert all(line.question in questions for line in tier.answers)
+
+
+def test_safety_reasons_in_the_safety_part(make_summary: MakeSummary) -> None:
+    summary = make_summary("acuut_gevaar")
+    assert summary.safety == "acute"
+    assert summary.safety_label == "Acuut of structureel gevaar"
+    assert summary.safety_reasons[0].outcome == "acute"
+    assert all(reason.decision != "safety" for reason in summary.reasons)
+    assert any(line.answer == "Ja" for line in summary.safety_reasons[0].answers)
+
+
+def test_domain_scores(make_summary: MakeSummary, instrument: Instrument) -> None:
+    answers = case_answers("complex")
+    result = score(instrument, answers)
+    summary = make_summary(answers=answers)
+    scored = [s for s in instrument.sections if s.score != "none"]
+    assert [d.title for d in summary.domains] == [s.title.nl for s in scored]
+    for line in summary.domains:
+        assert (line.score, line.max) == (
+            result.domain_scores[line.id].score, result.domain_scores[line.id].max)
+
+
+def test_labels_and_completeness(make_summary: MakeSummary) -> None:
+    summary = make_summary("complex")
+    assert summary.tier_label == "Complexe scheiding"
+    assert summary.parenting_label == "Conflictueus ouderschap"
+    assert "vragen beantwoord" in summary.completeness
+    relabelled = make_summary("complex", outcome_labels={"complex": "Complex"})
+    assert relabelled.tier_label == "Complex"
+
+
+def test_judgement(make_summary: MakeSummary) -> None:
+    assert make_summary(judgement="agree").judgement.kind == "agree"
+    assert make_summary(judgement=None).judgement.kind is None
+    other = make_summary(judgement="other", chosen_tier="watch", judgement_reason="Ken ze al.")
+    assert (other.judgement.kind, other.judgement.chosen, other.judgement.reason) == (
+        "other", "Vinger aan de pols", "Ken ze al.")
+
+
+def test_notes_in_section_order(make_summary: MakeSummary, instrument: Instrument) -> None:
+    notes = {"network": "N", "context": "C", "child": "  ", "": "Algemeen"}
+    summary = make_summary(notes=notes)
+    assert [(n.section_id, n.text) for n in summary.notes] == [
+        ("context", "C"), ("network", "N"), ("", "Algemeen")]
+    assert summary.notes[0].title == instrument.section("context").title.nl
+    assert summary.notes[-1].title == "Aantekeningen"
+
+
+def test_bad_answers_are_refused(make_summary: MakeSummary, instrument: Instrument) -> None:
+    result = score(instrument, case_answers("complex"))
+    with pytest.raises(AnswerError):
+        make_summary(answers={"no_such_item": "x"}, result=result)
