@@ -73,12 +73,11 @@ def register_instruments(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from screening.views import admin, auth, main
+    from screening.views import admin, auth, main, results, screenings, sharing
 
     app.before_request(main.apply_language_choice)
-    app.register_blueprint(main.bp)
-    app.register_blueprint(auth.bp)
-    app.register_blueprint(admin.bp)
+    for blueprint in (main.bp, auth.bp, admin.bp, screenings.bp, results.bp, sharing.bp):
+        app.register_blueprint(blueprint)
 
 
 def register_commands(app: Flask) -> None:

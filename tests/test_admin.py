@@ -66,10 +66,10 @@ def test_deactivate_ends_the_colleagues_session(app: Flask, coordinator, organis
     user_id = create_user(app, organisation_id, "kim@example.nl")
     kim = app.test_client()
     log_in(kim, "kim@example.nl")
-    assert kim.get("/").status_code == 200
+    assert kim.get("/screenings").status_code == 200
     submit(coordinator, "/beheer/accounts", {}, action=f"/beheer/accounts/{user_id}/active")
     assert not user_by_email(app, "kim@example.nl").active
-    assert kim.get("/").headers["Location"] == "/login"
+    assert kim.get("/screenings").headers["Location"] == "/login"
 
 
 def test_accounts_of_another_organisation_do_not_exist(app: Flask, coordinator) -> None:

@@ -55,7 +55,8 @@ def test_login_and_landing(app: Flask, organisation_id: int) -> None:
     client = app.test_client()
     response = log_in(client, "Sam@Example.nl ")
     assert response.status_code == 302 and response.headers["Location"] == "/"
-    assert client.get("/").status_code == 200
+    assert client.get("/").headers["Location"] == "/screenings"
+    assert client.get("/screenings").status_code == 200
 
 
 def test_wrong_password_and_unknown_account_get_the_same_message(app, organisation_id) -> None:
@@ -110,7 +111,7 @@ def test_successful_logins_do_not_count(app, organisation_id) -> None:
     client = app.test_client()
     for _ in range(7):
         assert log_in(client, "sam@example.nl").status_code == 302
-        submit(client, "/", {}, action="/logout")
+        submit(client, "/screenings", {}, action="/logout")
 
 
 def test_idle_timeout_ends_the_session(app, organisation_id) -> None:
@@ -119,11 +120,11 @@ def test_idle_timeout_ends_the_session(app, organisation_id) -> None:
     with time_machine.travel(utcnow(), tick=False) as clock:
         log_in(client, "sam@example.nl")
         clock.shift(timedelta(minutes=29))
-        assert client.get("/").status_code == 200  # activity renews the session
+        assert client.get("/screenings").status_code == 200  # activity renews the session
         clock.shift(timedelta(minutes=29))
-        assert client.get("/").status_code == 200
+        assert client.get("/screenings").status_code == 200
         clock.shift(timedelta(minutes=31))
-        response = client.get("/")
+        response = client.get("/screenings")
         assert response.status_code == 302 and response.headers["Location"] == "/login"
 
 
@@ -140,11 +141,11 @@ def test_logout_voids_a_copied_cookie(app, organisation_id) -> None:
     client = app.test_client()
     log_in(client, "sam@example.nl")
     stolen = client.get_cookie("screening_session").value
-    response = submit(client, "/", {}, action="/logout")
+    response = submit(client, "/screenings", {}, action="/logout")
     assert response.headers["Location"] == "/login"
     thief = app.test_client()
     thief.set_cookie("screening_session", stolen)
-    response = thief.get("/")
+    response = thief.get("/screenings")
     assert response.status_code == 302 and response.headers["Location"] == "/login"
 
 

@@ -7,7 +7,6 @@ from flask import (
     current_app,
     jsonify,
     redirect,
-    render_template,
     request,
     session,
     url_for,
@@ -36,7 +35,7 @@ def apply_language_choice() -> ResponseReturnValue | None:
 def index() -> ResponseReturnValue:
     if current_user.is_coordinator:
         return redirect(url_for("admin.index"))
-    return render_template("main/index.html")
+    return redirect(url_for("screenings.index"))
 
 
 @bp.get("/healthz")

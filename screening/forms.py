@@ -1,0 +1,102 @@
+"""WTForms built from an instrument: one form per section. Shape checks only."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    Field,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectChoice,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+
+from screening.instrument import Item, Section
+
+NOTE_MAX_LENGTH = 2000
+FIELD_PREFIX = "q_"
+
+
+def field_name(item_id: str) -> str:
+    """Name an item's form field; the prefix keeps item ids clear of WTForms' own names."""
+    return FIELD_PREFIX + item_id
+
+
+class OneOf:
+    """Accept only the option codes of the item (or nothing: every item may stay open)."""
+
+    def __init__(self, codes: tuple[str, ...]) -> None:
+        self.codes = codes
+
+    def __call__(self, form: FlaskForm, field: Field) -> None:
+        if field.data not in self.codes:
+            raise ValidationError(str(_l("Kies een van de antwoorden.")))
+
+
+def item_field(item: Item, language: str) -> Field:
+    """Build the form field that asks one item."""
+    label = item.text.get(language)
+    description = item.help.get(language) if item.help else ""
+    if item.type in ("choice", "yesno"):
+        codes = tuple(option.code for option in item.options)
+        return RadioField(
+            label, description=description, validate_choice=False,
+            choices=[SelectChoice(o.code, o.label.get(language)) for o in item.options],
+            validators=[Optional(), OneOf(codes)],
+        )
+    if item.type == "number":
+        return IntegerField(
+            label, description=description,
+            validators=[Optional(), NumberRange(
+                min=item.min, max=item.max,
+                message=_l("Vul een heel getal in van %(min)s tot en met %(max)s.",
+                           min=item.min, max=item.max))],
+        )
+    return StringField(label, description=description, validators=[
+        Optional(), Length(max=item.max_length,
+                           message=_l("Gebruik hoogstens %(max)s tekens.", max=item.max_length))])
+
+
+class StepBase(FlaskForm):
+    note = TextAreaField(
+        _l("Notitie bij dit onderdeel (niet verplicht)"),
+        description=_l("Schrijf feiten op: wat je zag of hoorde. Geen namen."),
+        validators=[Optional(), Length(max=NOTE_MAX_LENGTH, message=_l(
+            "Gebruik hoogstens %(max)s tekens.", max=NOTE_MAX_LENGTH))],
+    )
+    lock_version = HiddenField(validators=[InputRequired()])
+    # Items that were hidden on the page as it was sent; see views.screenings.save_step.
+    hidden_items = HiddenField()
+
+
+def step_form(section: Section, language: str, **kwargs: Any) -> StepBase:
+    """Instantiate the form of one section in the given language."""
+    fields = {field_name(item.id): item_field(item, language) for item in section.items}
+    form_class = type(f"Step_{section.id}", (StepBase,), fields)
+    return form_class(**kwargs)  # type: ignore[no-any-return]
+
+
+def submitted_answers(form: StepBase, section: Section) -> dict[str, Any]:
+    """Read the section's answers from a validated form; empty fields are left out."""
+    answers: dict[str, Any] = {}
+    for item in section.items:
+        value = form[field_name(item.id)].data
+        if isinstance(value, str):
+            value = value.strip()
+        if value not in (None, ""):
+            answers[item.id] = value
+    return answers
+
+
+def initial_data(section: Section, answers: Mapping[str, Any], note: str | None) -> dict[str, Any]:
+    """Fill a section's form from stored answers."""
+    data: dict[str, Any] = {field_name(i.id): answers[i.id] for i in section.items if i.id in answers}
+    data["note"] = note or ""
+    return data

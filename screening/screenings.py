@@ -1,0 +1,129 @@
+"""Screening records: who may see them, and how answers, judgement and finalisation are saved.
+
+Views call these helpers; the helpers only flush. Meaning always comes from
+`screening.instrument`: nothing here decides what an answer means.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import Session
+
+from screening.instrument import Instrument, Registry, Result, Section, score, validate_answers
+from screening.models import Screening, Share, User, utcnow
+
+REVIEW_STEP = "review"
+RESULT_STEP = "result"
+
+# Items of the context section asked on the start page; the account prefills the profession.
+PROFESSION_ITEM = "screener_role"
+SETTING_ITEM = "setting"
+
+
+class InstrumentMissing(LookupError):
+    """The instrument version a screening was taken with is not loaded (or was altered)."""
+
+
+def visible_to(user: User) -> Select[tuple[Screening]]:
+    """Select the screenings a professional may see: their own and those shared with them."""
+    shared = select(Share.screening_id).where(Share.user_id == user.id)
+    return select(Screening).where(
+        Screening.organisation_id == user.organisation_id,
+        or_(Screening.owner_id == user.id, Screening.id.in_(shared)),
+    )
+
+
+def find_for(session: Session, user: User, screening_id: int) -> Screening | None:
+    """Return the screening when this user needs to know it; coordinators never do."""
+    if user.is_coordinator:
+        return None
+    return session.scalar(visible_to(user).where(Screening.id == screening_id))
+
+
+def instrument_of(registry: Registry, screening: Screening) -> Instrument:
+    """Return the exact instrument version a screening is pinned to."""
+    try:
+        instrument = registry.get(screening.instrument_id, screening.instrument_version)
+    except KeyError as missing:
+        raise InstrumentMissing(screening.instrument_id) from missing
+    if instrument.hash != screening.instrument_hash:
+        raise InstrumentMissing(screening.instrument_id)
+    return instrument
+
+
+def steps(instrument: Instrument) -> list[str]:
+    """Return the steps of a screening: one per section, then the review."""
+    return [section.id for section in instrument.sections] + [REVIEW_STEP]
+
+
+def start(
+    session: Session, user: User, instrument: Instrument, *, case_reference: str,
+    municipality: str, start_answers: Mapping[str, str],
+) -> Screening:
+    """Create a draft screening pinned to this instrument version."""
+    screening = Screening(
+        owner_id=user.id, organisation_id=user.organisation_id,
+        case_reference=case_reference, municipality=municipality,
+        instrument_id=instrument.id, instrument_version=instrument.version,
+        instrument_hash=instrument.hash, status="draft",
+        answers=validate_answers(instrument, start_answers), notes={},
+        current_step=instrument.sections[0].id,
+    )
+    _recompute(instrument, screening)
+    session.add(screening)
+    session.flush()
+    return screening
+
+
+def save_section(
+    instrument: Instrument, screening: Screening, section: Section,
+    section_answers: Mapping[str, Any], note: str, next_step: str,
+) -> None:
+    """Replace one section's answers and note; answers of items now hidden are dropped."""
+    section_ids = {item.id for item in section.items}
+    merged = {k: v for k, v in screening.answers.items() if k not in section_ids}
+    merged.update(section_answers)
+    # Assigning new objects (not mutating) makes SQLAlchemy see the JSON change.
+    screening.answers = validate_answers(instrument, merged)
+    notes = {k: v for k, v in screening.notes.items() if k != section.id}
+    if note.strip():
+        notes[section.id] = note.strip()
+    screening.notes = notes
+    screening.current_step = next_step
+    _recompute(instrument, screening)
+
+
+def current_result(instrument: Instrument, screening: Screening) -> Result:
+    """Return the frozen result of a final screening, or the live one of a draft."""
+    if screening.is_final and screening.result is not None:
+        return Result.from_dict(screening.result)
+    return score(instrument, screening.answers)
+
+
+def _recompute(instrument: Instrument, screening: Screening) -> None:
+    result = score(instrument, screening.answers)
+    screening.tier, screening.safety, screening.parenting = (
+        result.tier, result.safety, result.parenting)
+
+
+def judge(screening: Screening, judgement: str, chosen_tier: str | None, reason: str | None) -> None:
+    """Record the professional's judgement: agree, or another outcome with a reason."""
+    screening.judgement = judgement
+    if judgement == "agree":
+        screening.chosen_tier, screening.judgement_reason = None, None
+    else:
+        screening.chosen_tier, screening.judgement_reason = chosen_tier, (reason or "").strip()
+
+
+def finalise(instrument: Instrument, screening: Screening) -> None:
+    """Freeze the screening: its result, version and hash never change again."""
+    result = score(instrument, screening.answers)
+    screening.result = result.to_dict()
+    screening.tier, screening.safety, screening.parenting = (
+        result.tier, result.safety, result.parenting)
+    screening.status = "final"
+    screening.current_step = RESULT_STEP
+    screening.finalised_at = utcnow()

@@ -1,0 +1,126 @@
+"""The result of a screening: safety first, outcome, reasons, route; judgement and finalising."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, make_response, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from sqlalchemy.orm.exc import StaleDataError
+
+from screening import screenings
+from screening.db import db
+from screening.instrument import Instrument
+from screening.models import Screening
+from screening.pdf import render_summary
+from screening.summary import Summary, build_summary
+from screening.views.auth_forms import ConfirmForm
+from screening.views.headings import summary_headings
+from screening.views.screening_forms import JudgementForm
+from screening.views.screenings import instrument_for, language, professionals_only, screening_or_404
+
+bp = Blueprint("results", __name__)
+bp.before_request(professionals_only)
+
+
+def summary_of(instrument: Instrument, screening: Screening) -> Summary:
+    """Resolve a screening into what its result page and its PDF show."""
+    result = screenings.current_result(instrument, screening)
+    profession_item = screening.answers.get(screenings.PROFESSION_ITEM)
+    try:
+        profession = instrument.item(screenings.PROFESSION_ITEM).option(profession_item)
+    except KeyError:
+        profession = None
+    return build_summary(
+        instrument=instrument, answers=screening.answers, result=result, language=language(),
+        headings=summary_headings(), organisation=screening.organisation.name,
+        case_reference=screening.case_reference,
+        profession=profession.label.get(language()) if profession else "",
+        screened_at=screening.finalised_at or screening.created_at,
+        draft=not screening.is_final, judgement=screening.judgement,
+        chosen_tier=screening.chosen_tier, judgement_reason=screening.judgement_reason,
+        notes=screening.notes,
+    )
+
+
+def _page(screening: Screening, form: JudgementForm | None = None, status: int = 200) -> ResponseReturnValue:
+    instrument = instrument_for(screening)
+    summary = summary_of(instrument, screening)
+    if form is None:
+        form = JudgementForm(data={
+            "judgement": screening.judgement, "chosen_tier": screening.chosen_tier or "",
+            "reason": screening.judgement_reason or "", "lock_version": str(screening.lock_version)})
+    return render_template(
+        "results/result.html", screening=screening, instrument=instrument, summary=summary,
+        form=form, confirm=ConfirmForm(), language=language(),
+    ), status
+
+
+@bp.get("/screenings/<int:screening_id>/uitkomst")
+def result(screening_id: int) -> ResponseReturnValue:
+    return _page(screening_or_404(screening_id))
+
+
+@bp.post("/screenings/<int:screening_id>/oordeel")
+def judge(screening_id: int) -> ResponseReturnValue:
+    screening = screening_or_404(screening_id)
+    if screening.is_final:
+        flash(_("Deze screening is afgerond en verandert niet meer."), "error")
+        return redirect(url_for("results.result", screening_id=screening.id))
+    form = JudgementForm()
+    if not form.validate_on_submit():
+        return _page(screening, form, status=400)
+    if form.lock_version.data != str(screening.lock_version):
+        return _conflict(screening, form)
+    screenings.judge(screening, form.judgement.data, form.chosen_tier.data, form.reason.data)
+    try:
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        return _conflict(screening, form)
+    flash(_("Je oordeel is opgeslagen."), "success")
+    return redirect(url_for("results.result", screening_id=screening.id) + "#afronden")
+
+
+def _conflict(screening: Screening, form: JudgementForm) -> ResponseReturnValue:
+    db.session.refresh(screening)
+    form.lock_version.data = str(screening.lock_version)
+    flash(_("Deze screening is intussen in een ander venster of door een collega gewijzigd. "
+            "Kijk de uitkomst opnieuw na en sla je oordeel opnieuw op."), "error")
+    return _page(screening, form, status=409)
+
+
+@bp.post("/screenings/<int:screening_id>/afronden")
+def finalise(screening_id: int) -> ResponseReturnValue:
+    """Freeze the screening once; a second, concurrent finalisation changes nothing."""
+    screening = screening_or_404(screening_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    if screening.is_final:
+        flash(_("Deze screening was al afgerond."), "warning")
+        return redirect(url_for("results.result", screening_id=screening.id))
+    if screening.judgement is None:
+        flash(_("Geef eerst je professionele oordeel. Daarna kun je afronden."), "error")
+        return redirect(url_for("results.result", screening_id=screening.id) + "#oordeel")
+    instrument = instrument_for(screening)
+    screenings.finalise(instrument, screening)
+    try:
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        flash(_("Deze screening was al afgerond of intussen gewijzigd. Kijk de uitkomst na."), "warning")
+        return redirect(url_for("results.result", screening_id=screening_id))
+    current_app.logger.info("screening %s finalised", screening.id)
+    flash(_("De screening is afgerond. Je kunt de samenvatting nu printen."), "success")
+    return redirect(url_for("results.result", screening_id=screening.id))
+
+
+@bp.get("/screenings/<int:screening_id>/summary.pdf")
+def summary_pdf(screening_id: int) -> ResponseReturnValue:
+    screening = screening_or_404(screening_id)
+    pdf = render_summary(summary_of(instrument_for(screening), screening))
+    response = make_response(pdf)
+    response.headers["Content-Type"] = "application/pdf"
+    # A fixed name: the case reference stays out of download folders and histories.
+    response.headers["Content-Disposition"] = 'inline; filename="samenvatting.pdf"'
+    current_app.logger.info("screening %s printed", screening.id)
+    return response

@@ -1,0 +1,119 @@
+"""Forms of starting a screening, the professional's judgement and the list filters."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
+
+from screening.forms import OneOf, item_field
+from screening.instrument import Instrument
+from screening.pseudonyms import SHAPE
+from screening.screenings import PROFESSION_ITEM, SETTING_ITEM
+
+REASON_MAX_LENGTH = 2000
+
+TIER_LABELS = {
+    "ordinary": _l("Gewone scheiding"),
+    "watch": _l("Vinger aan de pols"),
+    "complex": _l("Complexe scheiding"),
+    "insufficient": _l("Te weinig bekend om te beoordelen"),
+}
+SAFETY_LABELS = {
+    "none": _l("Geen veiligheidssignalen gezien"),
+    "concern": _l("Zorg over veiligheid: doorloop de Meldcode"),
+    "acute": _l("Acuut of structureel onveilig: meld nu bij Veilig Thuis"),
+}
+PARENTING_LABELS = {
+    "cooperative": _l("Coöperatief ouderschap"),
+    "parallel": _l("Parallel ouderschap"),
+    "conflicted": _l("Conflictueus ouderschap"),
+    "unknown": _l("Nog niet duidelijk"),
+}
+STATUS_LABELS = {"draft": _l("Concept"), "final": _l("Afgerond")}
+
+
+class StartForm(FlaskForm):
+    case_reference = StringField(
+        _l("Casusnummer"),
+        description=_l("Een eigen code voor dit gezin, bijvoorbeeld ALM-2026-014. "
+                       "Geen naam, geen BSN, geen geboortedatum."),
+        validators=[InputRequired(message=_l("Vul een casusnummer in.")), Length(max=40),
+                    Regexp(SHAPE, message=_l("Gebruik 2 tot 40 letters, cijfers, spaties of - _ . /"))],
+    )
+    municipality = SelectField(_l("Gemeente"), validate_choice=False, validators=[
+        InputRequired(message=_l("Kies een gemeente."))])
+    instrument = SelectField(_l("Vragenlijst"), validate_choice=False, validators=[
+        InputRequired(message=_l("Kies een vragenlijst."))])
+    confirm_pseudonym = BooleanField(_l("Dit casusnummer is geen naam, BSN of geboortedatum."))
+
+
+def start_form(instrument: Instrument, language: str, municipalities: list[str],
+               versions: list[Instrument], **kwargs: object) -> StartForm:
+    """Build the start form; setting and profession are the instrument's own questions."""
+    extra = {}
+    for item_id in (SETTING_ITEM, PROFESSION_ITEM):
+        try:
+            extra[item_id] = item_field(instrument.item(item_id), language)
+        except KeyError:
+            continue
+    form_class = type("StartForm", (StartForm,), extra)
+    form: StartForm = form_class(**kwargs)
+    form.municipality.choices = [SelectChoice(m) for m in municipalities]
+    form.instrument.choices = [
+        SelectChoice(f"{i.id}@{i.version}", f"{i.title.get(language)} {i.version}") for i in versions]
+    return form
+
+
+class JudgementForm(FlaskForm):
+    judgement = RadioField(
+        _l("Jouw professionele oordeel"), validate_choice=False,
+        choices=[SelectChoice("agree", _l("Ik ben het eens met deze uitkomst")),
+                 SelectChoice("other", _l("Ik kom tot een andere uitkomst"))],
+        validators=[InputRequired(message=_l("Kies of je het eens bent met de uitkomst.")),
+                    OneOf(("agree", "other"))],
+    )
+    chosen_tier = SelectField(
+        _l("Welke uitkomst past volgens jou?"), validate_choice=False,
+        choices=[SelectChoice("", "—")] + [SelectChoice(code, label) for code, label in TIER_LABELS.items()],
+    )
+    reason = TextAreaField(
+        _l("Waarom kom je tot een andere uitkomst?"),
+        description=_l("Schrijf op wat je zag of hoorde dat de vragenlijst niet meeweegt."),
+        # No Optional(): it would stop the chain before validate_reason runs.
+        validators=[Length(max=REASON_MAX_LENGTH, message=_l(
+            "Gebruik hoogstens %(max)s tekens.", max=REASON_MAX_LENGTH))],
+    )
+    lock_version = StringField(validators=[InputRequired()])
+
+    def validate_chosen_tier(self, field: SelectField) -> None:
+        if self.judgement.data != "other":
+            return
+        if field.data not in TIER_LABELS:
+            raise ValidationError(str(_l("Kies de uitkomst die volgens jou past.")))
+
+    def validate_reason(self, field: TextAreaField) -> None:
+        if self.judgement.data == "other" and not (field.data or "").strip():
+            raise ValidationError(str(_l("Schrijf op waarom je tot een andere uitkomst komt.")))
+
+
+class ListFilterForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET search form changes nothing
+
+    q = StringField(_l("Zoek op casusnummer"), validators=[Optional(), Length(max=40)])
+    outcome = SelectField(_l("Uitkomst"), validate_choice=False, validators=[Optional()], choices=[
+        SelectChoice("", _l("Alle uitkomsten"))] + [SelectChoice(c, lbl) for c, lbl in TIER_LABELS.items()])
+    status = SelectField(_l("Status"), validate_choice=False, validators=[Optional()], choices=[
+        SelectChoice("", _l("Alle"))] + [SelectChoice(c, lbl) for c, lbl in STATUS_LABELS.items()])
+    date_from = DateField(_l("Van"), validators=[Optional()])
+    date_to = DateField(_l("Tot en met"), validators=[Optional()])

@@ -1,0 +1,304 @@
+"""Start a screening, answer it step by step, review it, and list one's screenings."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from typing import Any
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy import func, select
+from sqlalchemy.orm.exc import StaleDataError
+
+from screening import screenings
+from screening.db import db
+from screening.forms import StepBase, field_name, initial_data, step_form, submitted_answers
+from screening.instrument import AnswerError, Instrument, Registry, Section, visible_items
+from screening.models import Screening
+from screening.pseudonyms import personal_data_signs
+from screening.views.screening_forms import (
+    PARENTING_LABELS,
+    SAFETY_LABELS,
+    STATUS_LABELS,
+    TIER_LABELS,
+    ListFilterForm,
+    start_form,
+)
+
+bp = Blueprint("screenings", __name__)
+
+PAGE_SIZE = 20
+PSEUDONYM_WARNINGS = {
+    "bsn": _l("Dit lijkt op een BSN."),
+    "date": _l("Dit lijkt op een datum, misschien een geboortedatum."),
+    "name": _l("Dit lijkt op een naam."),
+}
+
+
+def professionals_only() -> None:
+    """Coordinators manage accounts; they never see individual screenings."""
+    if current_user.is_authenticated and current_user.is_coordinator:
+        abort(403)
+
+
+bp.before_request(professionals_only)
+
+
+def language() -> str:
+    return str(get_locale() or "nl")
+
+
+def registry() -> Registry:
+    return current_app.extensions["instruments"]  # type: ignore[no-any-return]
+
+
+def screening_or_404(screening_id: int) -> Screening:
+    """Load a screening the current user needs to know; anything else does not exist."""
+    screening = screenings.find_for(db.session, current_user, screening_id)
+    if screening is None:
+        abort(404)
+    return screening
+
+
+def instrument_for(screening: Screening) -> Instrument:
+    try:
+        return screenings.instrument_of(registry(), screening)
+    except screenings.InstrumentMissing:
+        current_app.logger.error("instrument version of screening %s is not loaded", screening.id)
+        abort(503)
+
+
+def step_url(screening: Screening, step: str | None) -> str:
+    if step in (None, screenings.RESULT_STEP):
+        return url_for("results.result", screening_id=screening.id)
+    if step == screenings.REVIEW_STEP:
+        return url_for("screenings.review", screening_id=screening.id)
+    return url_for("screenings.step", screening_id=screening.id, section_id=step)
+
+
+@bp.get("/screenings")
+def index() -> ResponseReturnValue:
+    form = ListFilterForm(request.args)
+    form.validate()
+    query = screenings.visible_to(current_user)
+    if form.q.data and not form.q.errors:
+        pattern = "%" + form.q.data.strip().replace("%", "").replace("_", r"\_") + "%"
+        query = query.where(Screening.case_reference.ilike(pattern, escape="\\"))
+    if form.outcome.data in TIER_LABELS:
+        query = query.where(func.coalesce(Screening.chosen_tier, Screening.tier) == form.outcome.data)
+    if form.status.data in STATUS_LABELS:
+        query = query.where(Screening.status == form.status.data)
+    if form.date_from.data and not form.date_from.errors:
+        query = query.where(Screening.created_at >= _start_of(form.date_from.data))
+    if form.date_to.data and not form.date_to.errors:
+        query = query.where(Screening.created_at < _start_of(form.date_to.data, next_day=True))
+    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    page = max(1, request.args.get("pagina", 1, type=int) or 1)
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(page, pages)
+    rows = db.session.scalars(
+        query.order_by(Screening.updated_at.desc(), Screening.id.desc())
+        .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
+    ).all()
+    arguments = {k: v for k, v in request.args.items() if k != "pagina" and v}
+    return render_template(
+        "screenings/index.html", form=form, rows=rows, total=total, page=page, pages=pages,
+        arguments=arguments, tier_labels=TIER_LABELS, safety_labels=SAFETY_LABELS,
+        status_labels=STATUS_LABELS,
+    )
+
+
+def _start_of(day: Any, next_day: bool = False) -> datetime:
+    from datetime import UTC, timedelta
+
+    moment = datetime.combine(day, time.min, tzinfo=UTC)
+    return moment + timedelta(days=1) if next_day else moment
+
+
+@bp.route("/screenings/new", methods=["GET", "POST"])
+def new() -> ResponseReturnValue:
+    published = [i for i in registry().all() if i.status == "published"]
+    if not published:
+        abort(503)
+    default = published[-1]
+    municipalities = current_user.organisation.municipality_names
+    form = start_form(default, language(), municipalities, published)
+    if request.method == "GET":
+        form.case_reference.data = request.args.get("casus", "")[:40] or None
+        form.instrument.data = f"{default.id}@{default.version}"
+        if len(municipalities) == 1:
+            form.municipality.data = municipalities[0]
+        profession = current_app.config["PROFESSION_ANSWERS"].get(current_user.profession)
+        if screenings.PROFESSION_ITEM in form:
+            form[screenings.PROFESSION_ITEM].data = profession
+    warnings: list[str] = []
+    if form.validate_on_submit():
+        instrument = next((i for i in published if f"{i.id}@{i.version}" == form.instrument.data), None)
+        if form.municipality.data not in municipalities:
+            form.municipality.errors.append(_("Kies een gemeente van je organisatie."))
+        elif instrument is None:
+            form.instrument.errors.append(_("Kies een vragenlijst."))
+        else:
+            reference = form.case_reference.data.strip()
+            warnings = [str(PSEUDONYM_WARNINGS[s]) for s in personal_data_signs(reference)]
+            if not warnings or form.confirm_pseudonym.data:
+                start_answers = {
+                    item_id: form[item_id].data for item_id in
+                    (screenings.SETTING_ITEM, screenings.PROFESSION_ITEM)
+                    if item_id in form and form[item_id].data
+                }
+                try:
+                    screening = screenings.start(
+                        db.session, current_user, instrument, case_reference=reference,
+                        municipality=form.municipality.data, start_answers=start_answers)
+                except AnswerError:
+                    abort(400)
+                db.session.commit()
+                current_app.logger.info("screening %s started", screening.id)
+                return redirect(step_url(screening, screening.current_step))
+    return render_template("screenings/new.html", form=form, warnings=warnings,
+                           start_items=[i for i in (screenings.SETTING_ITEM, screenings.PROFESSION_ITEM)
+                                        if i in form])
+
+
+@bp.get("/screenings/<int:screening_id>")
+def show(screening_id: int) -> ResponseReturnValue:
+    """Resume a draft at its step; a final screening shows its result as taken."""
+    screening = screening_or_404(screening_id)
+    if screening.is_final:
+        return redirect(url_for("results.result", screening_id=screening.id))
+    return redirect(step_url(screening, screening.current_step))
+
+
+def _step_context(instrument: Instrument, screening: Screening, section: Section,
+                  answers: dict[str, Any]) -> dict[str, Any]:
+    try:
+        shown = {item.id for item in visible_items(instrument, answers)}
+    except AnswerError:
+        shown = {item.id for item in visible_items(instrument, screening.answers)}
+    all_steps = screenings.steps(instrument)
+    return {
+        "screening": screening, "instrument": instrument, "section": section,
+        "hidden": [item.id for item in section.items if item.id not in shown],
+        "steps": all_steps, "position": all_steps.index(section.id),
+        "field_name": field_name, "language": language(),
+    }
+
+
+@bp.route("/screenings/<int:screening_id>/stap/<section_id>", methods=["GET", "POST"])
+def step(screening_id: int, section_id: str) -> ResponseReturnValue:
+    screening = screening_or_404(screening_id)
+    if screening.is_final:
+        return redirect(url_for("results.result", screening_id=screening.id))
+    instrument = instrument_for(screening)
+    try:
+        section = instrument.section(section_id)
+    except KeyError:
+        abort(404)
+    if request.method == "GET":
+        form = step_form(section, language(), data=initial_data(
+            section, screening.answers, screening.notes.get(section.id)))
+        form.lock_version.data = str(screening.lock_version)
+        context = _step_context(instrument, screening, section, screening.answers)
+        form.hidden_items.data = " ".join(context["hidden"])
+        return render_template("screenings/step.html", form=form, **context)
+    return save_step(instrument, screening, section)
+
+
+def save_step(instrument: Instrument, screening: Screening, section: Section) -> ResponseReturnValue:
+    """Save one step and move on; conflicts and new follow-up questions keep the user here."""
+    form = step_form(section, language())
+    action = request.form.get("action", "next")
+    if not form.validate_on_submit():
+        return _render_step(form, instrument, screening, section, status=400)
+    if form.lock_version.data != str(screening.lock_version):
+        return _conflict(form, instrument, screening, section)
+    answers = submitted_answers(form, section)
+    others = {k: v for k, v in screening.answers.items() if k not in {i.id for i in section.items}}
+    try:
+        shown_now = {item.id for item in visible_items(instrument, {**others, **answers})}
+    except AnswerError as error:
+        if error.item_id in {i.id for i in section.items}:
+            form[field_name(error.item_id)].errors.append(_("Dit antwoord kan hier niet."))
+        return _render_step(form, instrument, screening, section, status=400)
+    was_hidden = set((form.hidden_items.data or "").split())
+    follow_ups = [i.id for i in section.items
+                  if i.id in shown_now and i.id in was_hidden and i.id not in answers]
+    all_steps = screenings.steps(instrument)
+    position = all_steps.index(section.id)
+    if follow_ups and action == "next":
+        target = section.id  # new questions appeared on this page: show them first
+    elif action == "back":
+        target = all_steps[max(0, position - 1)]
+    elif action == "save":
+        target = section.id
+    else:
+        target = all_steps[position + 1]
+    screenings.save_section(instrument, screening, section, answers, form.note.data or "", target)
+    try:
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        return _conflict(form, instrument, screening, section)
+    if follow_ups and action == "next":
+        flash(_("Er zijn vervolgvragen bij gekomen. Vul ze in als je het weet."), "warning")
+    elif action == "save":
+        flash(_("Opgeslagen. Je kunt later verder waar je was."), "success")
+        return redirect(url_for("screenings.index"))
+    return redirect(step_url(screening, target))
+
+
+def _render_step(form: StepBase, instrument: Instrument, screening: Screening, section: Section,
+                 status: int) -> ResponseReturnValue:
+    answers = {**screening.answers, **submitted_answers(form, section)}
+    context = _step_context(instrument, screening, section, answers)
+    return render_template("screenings/step.html", form=form, **context), status
+
+
+def _conflict(form: StepBase, instrument: Instrument, screening: Screening,
+              section: Section) -> ResponseReturnValue:
+    """Keep what the user typed, take the newer version number, and explain."""
+    db.session.refresh(screening)
+    form.lock_version.data = str(screening.lock_version)
+    flash(_("Deze screening is intussen in een ander venster of door een collega gewijzigd. "
+            "Je antwoorden hieronder zijn nog niet opgeslagen: kijk ze na en sla opnieuw op."),
+          "error")
+    return _render_step(form, instrument, screening, section, status=409)
+
+
+@bp.get("/screenings/<int:screening_id>/controle")
+def review(screening_id: int) -> ResponseReturnValue:
+    screening = screening_or_404(screening_id)
+    instrument = instrument_for(screening)
+    shown = visible_items(instrument, screening.answers)
+    return render_template(
+        "screenings/review.html", screening=screening, instrument=instrument,
+        shown={i.id for i in shown}, language=language(), steps=screenings.steps(instrument),
+    )
+
+
+@bp.get("/cases/<case_reference>")
+def case(case_reference: str) -> ResponseReturnValue:
+    """Show one case over time: its screenings and how the domain scores moved."""
+    rows = db.session.scalars(
+        screenings.visible_to(current_user)
+        .where(Screening.case_reference == case_reference)
+        .order_by(Screening.created_at, Screening.id)
+    ).all()
+    if not rows:
+        abort(404)
+    timeline = []
+    for row in rows:
+        instrument = instrument_for(row)
+        result = screenings.current_result(instrument, row)
+        timeline.append({"screening": row, "instrument": instrument, "result": result})
+    domains = [s for s in timeline[-1]["instrument"].sections if s.score != "none"]
+    return render_template(
+        "screenings/case.html", case_reference=case_reference, timeline=timeline, domains=domains,
+        language=language(), tier_labels=TIER_LABELS, safety_labels=SAFETY_LABELS,
+        parenting_labels=PARENTING_LABELS, status_labels=STATUS_LABELS,
+    )

@@ -1,0 +1,90 @@
+"""Share a screening with a colleague of the same organisation, and withdraw it."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from wtforms import SelectChoice, SelectField
+from wtforms.validators import InputRequired
+
+from screening.db import db
+from screening.models import Screening, Share, User
+from screening.views.auth_forms import ConfirmForm
+from screening.views.screenings import professionals_only, screening_or_404
+
+bp = Blueprint("sharing", __name__)
+bp.before_request(professionals_only)
+
+
+class ShareForm(FlaskForm):
+    colleague = SelectField(_l("Collega"), validate_choice=False, validators=[
+        InputRequired(message=_l("Kies een collega."))])
+
+
+def own_screening_or_404(screening_id: int) -> Screening:
+    """Only the owner shares: a colleague it was shared with cannot pass it on."""
+    screening = screening_or_404(screening_id)
+    if screening.owner_id != current_user.id:
+        abort(404)
+    return screening
+
+
+def colleagues(screening: Screening) -> list[User]:
+    """Active professionals of the organisation who do not have the screening yet."""
+    have = {share.user_id for share in screening.shares} | {screening.owner_id}
+    users = db.session.scalars(select(User).where(
+        User.organisation_id == screening.organisation_id, User.role == "professional",
+        User.active.is_(True)).order_by(User.name)).all()
+    return [user for user in users if user.id not in have]
+
+
+def _page(screening: Screening, form: ShareForm, status: int = 200) -> ResponseReturnValue:
+    available = colleagues(screening)
+    form.colleague.choices = [SelectChoice("", "—")] + [
+        SelectChoice(str(user.id), f"{user.name} ({user.email})") for user in available]
+    return render_template("screenings/share.html", screening=screening, form=form,
+                           confirm=ConfirmForm(), available=available), status
+
+
+@bp.get("/screenings/<int:screening_id>/delen")
+def index(screening_id: int) -> ResponseReturnValue:
+    return _page(own_screening_or_404(screening_id), ShareForm())
+
+
+@bp.post("/screenings/<int:screening_id>/delen")
+def add(screening_id: int) -> ResponseReturnValue:
+    screening = own_screening_or_404(screening_id)
+    form = ShareForm()
+    if not form.validate_on_submit():
+        return _page(screening, form, status=400)
+    chosen = next((u for u in colleagues(screening) if str(u.id) == form.colleague.data), None)
+    if chosen is None:
+        form.colleague.errors.append(_("Kies een collega uit de lijst."))
+        return _page(screening, form, status=400)
+    db.session.add(Share(screening_id=screening.id, user_id=chosen.id, shared_by_id=current_user.id))
+    db.session.commit()
+    current_app.logger.info("screening %s shared with account %s", screening.id, chosen.id)
+    flash(_("Gedeeld met %(name)s.", name=chosen.name), "success")
+    return redirect(url_for("sharing.index", screening_id=screening.id))
+
+
+@bp.post("/screenings/<int:screening_id>/delen/<int:share_id>/intrekken")
+def withdraw(screening_id: int, share_id: int) -> ResponseReturnValue:
+    screening = own_screening_or_404(screening_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    share = db.session.get(Share, share_id)
+    if share is None or share.screening_id != screening.id:
+        abort(404)
+    name = share.user.name
+    db.session.delete(share)
+    db.session.commit()
+    current_app.logger.info("screening %s no longer shared with account %s", screening.id,
+                            share.user_id)
+    flash(_("Niet meer gedeeld met %(name)s.", name=name), "success")
+    return redirect(url_for("sharing.index", screening_id=screening.id))
