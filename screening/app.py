@@ -16,6 +16,7 @@ from screening.db import db
 from screening.instrument import InstrumentError, load_registry
 from screening.limits import limiter
 from screening.login import register_login
+from screening.security import register_security
 
 babel = Babel()
 csrf = CSRFProtect()
@@ -36,6 +37,7 @@ def create_app(
     register_babel(app)
     register_instruments(app)
     errors.register_error_handlers(app)
+    register_security(app)
     register_blueprints(app)
     register_commands(app)
     return app
@@ -73,18 +75,19 @@ def register_instruments(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from screening.views import admin, auth, main, results, screenings, sharing
+    from screening.views import admin, audit_log, auth, main, records, results, screenings, sharing
 
     app.before_request(main.apply_language_choice)
-    for blueprint in (main.bp, auth.bp, admin.bp, screenings.bp, results.bp, sharing.bp):
+    for blueprint in (main.bp, auth.bp, admin.bp, audit_log.bp, screenings.bp, results.bp,
+                      sharing.bp, records.bp):
         app.register_blueprint(blueprint)
 
 
 def register_commands(app: Flask) -> None:
     from screening.cli_db import db_cli
     from screening.cli_questionnaire import questionnaire_cli
+    from screening.cli_retention import retention_cli
     from screening.cli_users import users_cli
 
-    app.cli.add_command(db_cli)
-    app.cli.add_command(questionnaire_cli)
-    app.cli.add_command(users_cli)
+    for group in (db_cli, questionnaire_cli, users_cli, retention_cli):
+        app.cli.add_command(group)

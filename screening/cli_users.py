@@ -7,7 +7,7 @@ from flask import current_app, url_for
 from flask.cli import AppGroup
 from sqlalchemy import func, select
 
-from screening import tokens
+from screening import audit, tokens
 from screening.db import db
 from screening.models import PROFESSIONS, ROLES, Organisation, User
 
@@ -66,6 +66,7 @@ def create(email: str, name: str, role: str, profession: str | None,
     db.session.add(user)
     db.session.flush()
     token = tokens.issue(db.session, "reset", user)
+    audit.record("account_change", organisation_id=user.organisation_id, target_user_id=user.id)
     db.session.commit()
     click.echo(f"Created account {user.id} ({role}). One-time link to set a password (one hour):")
     click.echo(f"  {link('auth.reset_link', token)}")
@@ -86,6 +87,7 @@ def deactivate(email: str) -> None:
     user = find_user(email)
     user.active = False
     user.session_version += 1
+    audit.record("account_change", organisation_id=user.organisation_id, target_user_id=user.id)
     db.session.commit()
     click.echo(f"Deactivated account {user.id}.")
 
@@ -96,6 +98,7 @@ def reset(email: str) -> None:
     """Print a one-time link (one hour) to set a new password; reactivates nothing."""
     user = find_user(email)
     token = tokens.issue(db.session, "reset", user)
+    audit.record("account_change", organisation_id=user.organisation_id, target_user_id=user.id)
     db.session.commit()
     click.echo(f"One-time link for account {user.id} (one hour):")
     click.echo(f"  {link('auth.reset_link', token)}")

@@ -42,8 +42,12 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_SECURE": False,
     "SESSION_COOKIE_NAME": "screening_session",
     "IDLE_TIMEOUT_MINUTES": 30,
+    "RETENTION_FINAL_MONTHS": 24,
+    "RETENTION_DRAFT_DAYS": 30,
     "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the (idle-limited) session
     "RATELIMIT_STORAGE_URI": "memory://",
+    # Number of reverse proxies in front of the app whose X-Forwarded-* headers to trust.
+    "TRUSTED_PROXIES": 0,
     "RATELIMIT_HEADERS_ENABLED": False,
     # Where people reach the app; used for links the command line prints.
     "PUBLIC_URL": "http://127.0.0.1:5000",
@@ -72,6 +76,8 @@ def load_config(app: Flask, overrides: Mapping[str, Any] | None) -> None:
                 "SECRET_KEY is not set: production mode refuses to start without one."
             )
         app.config["SECRET_KEY"] = instance_secret_key(Path(app.instance_path))
+    if app.config["PRODUCTION"]:
+        app.config["SESSION_COOKIE_SECURE"] = True
     app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(
         minutes=int(app.config["IDLE_TIMEOUT_MINUTES"])
     )

@@ -3,11 +3,33 @@
 from __future__ import annotations
 
 import logging
+import re
 import sys
 
 from flask import Flask
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
+
+# Query strings hold what people search for; case pages name a (pseudonymous) case.
+_QUERY = re.compile(r"\?[^ \"]*")
+_CASE = re.compile(r"/cases/[^/ \"?]+")
+_LINK = re.compile(r"/(setup|reset)/[^/ \"?]+")
+
+
+class RedactRequestLines(logging.Filter):
+    """Strip query strings, case references and link tokens from access log lines."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(redact(a) if isinstance(a, str) else a for a in record.args)
+        elif isinstance(record.msg, str):
+            record.msg = redact(record.msg)
+        return True
+
+
+def redact(text: str) -> str:
+    text = _QUERY.sub("?…", text)
+    return _LINK.sub(r"/\1/…", _CASE.sub("/cases/…", text))
 
 
 def register_logging(app: Flask) -> None:
@@ -19,5 +41,7 @@ def register_logging(app: Flask) -> None:
         handler._screening = True  # type: ignore[attr-defined]
         logger.addHandler(handler)
     logger.setLevel(logging.INFO)
-    # Access lines carry only method, path and status: paths hold no personal data.
-    logging.getLogger("werkzeug").setLevel(logging.INFO)
+    access = logging.getLogger("werkzeug")
+    access.setLevel(logging.INFO)
+    if not any(isinstance(f, RedactRequestLines) for f in access.filters):
+        access.addFilter(RedactRequestLines())

@@ -248,3 +248,34 @@ class Share(Base):
 
     screening: Mapped[Screening] = relationship(back_populates="shares")
     user: Mapped[User] = relationship(foreign_keys=[user_id])
+
+
+AUDIT_EVENTS = (
+    "view", "search", "create", "edit", "finalise", "print", "export", "share", "unshare",
+    "erase", "login", "login_failed", "logout", "account_change", "access_refused", "audit_view",
+)
+
+
+class AuditEvent(Base):
+    """One line of the audit log (NEN 7513 style): who did what to which record, when.
+
+    It points at records (ids, a keyed hash of a case reference), never holds content.
+    The app only ever inserts: database triggers refuse updates and deletes.
+    """
+
+    __tablename__ = "audit_events"
+    __table_args__ = (
+        CheckConstraint(_in("event", AUDIT_EVENTS), name="event"),
+        Index("ix_audit_events_organisation_at", "organisation_id", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    event: Mapped[str] = mapped_column(String(20))
+    # Plain numbers, not foreign keys: the log outlives the records it points at.
+    user_id: Mapped[int | None]
+    organisation_id: Mapped[int | None]
+    screening_id: Mapped[int | None]
+    case_pointer: Mapped[str | None] = mapped_column(String(32))
+    target_user_id: Mapped[int | None]
+    client_address: Mapped[str | None] = mapped_column(String(45))

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from screening import tokens
+from screening import audit, tokens
 from screening.db import db
 from screening.models import User
 from screening.views.auth_forms import AccountForm, ConfirmForm
@@ -80,6 +80,7 @@ def create_account() -> ResponseReturnValue:
     db.session.add(user)
     db.session.flush()
     link = reset_link(user)
+    audit.record("account_change", target_user_id=user.id)
     db.session.commit()
     current_app.logger.info("account %s created by %s", user.id, current_user.id)
     return render_template("admin/link.html", account=user, link=link, new=True)
@@ -92,6 +93,7 @@ def reset_account(user_id: int) -> ResponseReturnValue:
     if not ConfirmForm().validate_on_submit():
         abort(400)
     link = reset_link(user)
+    audit.record("account_change", target_user_id=user.id)
     db.session.commit()
     current_app.logger.info("reset link for account %s by %s", user.id, current_user.id)
     return render_template("admin/link.html", account=user, link=link, new=False)
@@ -108,6 +110,7 @@ def toggle_active(user_id: int) -> ResponseReturnValue:
         return redirect(url_for("admin.accounts"))
     user.active = not user.active
     user.session_version += 1  # a deactivated account is logged out everywhere at once
+    audit.record("account_change", target_user_id=user.id)
     db.session.commit()
     current_app.logger.info("account %s active=%s by %s", user.id, user.active, current_user.id)
     flash(_("Account aangezet.") if user.active else _("Account uitgezet."), "success")

@@ -9,7 +9,7 @@ from flask_login import current_user, login_user, logout_user
 from sqlalchemy import func, select
 from wtforms import SelectChoice
 
-from screening import tokens
+from screening import audit, tokens
 from screening.db import db
 from screening.limits import LOGIN_FAILURES, account_key, failed_attempt, limiter
 from screening.models import Organisation, OrganisationMunicipality, User, utcnow
@@ -50,9 +50,12 @@ def login() -> ResponseReturnValue:
         if verify_password(user.password_hash if user else None, form.password.data) and user \
                 and user.active:
             start_session(user)
+            audit.record("login", user_id=user.id, organisation_id=user.organisation_id)
             db.session.commit()
             current_app.logger.info("login: account %s", user.id)
             return redirect(home_for(user))
+        audit.record_now("login_failed", user_id=user.id if user else None,
+                         organisation_id=user.organisation_id if user else None)
         current_app.logger.info("login failed")
         form.password.errors.append(_("Het e-mailadres of het wachtwoord klopt niet."))
     no_accounts = db.session.scalar(select(func.count(User.id))) == 0
@@ -66,6 +69,7 @@ def logout() -> ResponseReturnValue:
     user = db.session.get(User, current_user.id)
     # Every session of this account, including copies of its cookie, stops working.
     user.session_version += 1
+    audit.record("logout")
     db.session.commit()
     logout_user()
     session.clear()
@@ -109,6 +113,8 @@ def setup() -> ResponseReturnValue:
         db.session.add_all([organisation, user])
         db.session.flush()
         start_session(user)
+        audit.record("account_change", user_id=user.id, organisation_id=organisation.id,
+                     target_user_id=user.id)
         db.session.commit()
         current_app.logger.info("setup: first coordinator account %s", user.id)
         flash(_("Welkom. Je organisatie en je account zijn aangemaakt."), "success")
@@ -130,6 +136,8 @@ def reset() -> ResponseReturnValue:
         user.password_hash = hash_password(form.password.data)
         user.session_version += 1
         session.pop("reset_token", None)
+        audit.record("account_change", user_id=user.id, organisation_id=user.organisation_id,
+                     target_user_id=user.id)
         db.session.commit()
         current_app.logger.info("password set: account %s", user.id)
         flash(_("Je wachtwoord is ingesteld. Log in met je nieuwe wachtwoord."), "success")

@@ -7,7 +7,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
 
-from screening import screenings
+from screening import audit, screenings
 from screening.db import db
 from screening.instrument import Instrument
 from screening.models import Screening
@@ -57,7 +57,10 @@ def _page(screening: Screening, form: JudgementForm | None = None, status: int =
 
 @bp.get("/screenings/<int:screening_id>/uitkomst")
 def result(screening_id: int) -> ResponseReturnValue:
-    return _page(screening_or_404(screening_id))
+    screening = screening_or_404(screening_id)
+    audit.record("view", screening=screening)
+    db.session.commit()
+    return _page(screening)
 
 
 @bp.post("/screenings/<int:screening_id>/oordeel")
@@ -72,6 +75,7 @@ def judge(screening_id: int) -> ResponseReturnValue:
     if form.lock_version.data != str(screening.lock_version):
         return _conflict(screening, form)
     screenings.judge(screening, form.judgement.data, form.chosen_tier.data, form.reason.data)
+    audit.record("edit", screening=screening)
     try:
         db.session.commit()
     except StaleDataError:
@@ -103,6 +107,7 @@ def finalise(screening_id: int) -> ResponseReturnValue:
         return redirect(url_for("results.result", screening_id=screening.id) + "#oordeel")
     instrument = instrument_for(screening)
     screenings.finalise(instrument, screening)
+    audit.record("finalise", screening=screening)
     try:
         db.session.commit()
     except StaleDataError:
@@ -118,6 +123,8 @@ def finalise(screening_id: int) -> ResponseReturnValue:
 def summary_pdf(screening_id: int) -> ResponseReturnValue:
     screening = screening_or_404(screening_id)
     pdf = render_summary(summary_of(instrument_for(screening), screening))
+    audit.record("print", screening=screening)
+    db.session.commit()
     response = make_response(pdf)
     response.headers["Content-Type"] = "application/pdf"
     # A fixed name: the case reference stays out of download folders and histories.

@@ -14,7 +14,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm.exc import StaleDataError
 
-from screening import screenings
+from screening import audit, screenings
 from screening.db import db
 from screening.forms import StepBase, field_name, initial_data, step_form, submitted_answers
 from screening.instrument import AnswerError, Instrument, Registry, Section, visible_items
@@ -42,6 +42,7 @@ PSEUDONYM_WARNINGS = {
 def professionals_only() -> None:
     """Coordinators manage accounts; they never see individual screenings."""
     if current_user.is_authenticated and current_user.is_coordinator:
+        audit.record_now("access_refused")
         abort(403)
 
 
@@ -60,6 +61,7 @@ def screening_or_404(screening_id: int) -> Screening:
     """Load a screening the current user needs to know; anything else does not exist."""
     screening = screenings.find_for(db.session, current_user, screening_id)
     if screening is None:
+        audit.record_now("access_refused", screening_id=screening_id)
         abort(404)
     return screening
 
@@ -105,6 +107,8 @@ def index() -> ResponseReturnValue:
         .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
     ).all()
     arguments = {k: v for k, v in request.args.items() if k != "pagina" and v}
+    audit.record("search")
+    db.session.commit()
     return render_template(
         "screenings/index.html", form=form, rows=rows, total=total, page=page, pages=pages,
         arguments=arguments, tier_labels=TIER_LABELS, safety_labels=SAFETY_LABELS,
@@ -157,6 +161,7 @@ def new() -> ResponseReturnValue:
                         municipality=form.municipality.data, start_answers=start_answers)
                 except AnswerError:
                     abort(400)
+                audit.record("create", screening=screening)
                 db.session.commit()
                 current_app.logger.info("screening %s started", screening.id)
                 return redirect(step_url(screening, screening.current_step))
@@ -205,6 +210,8 @@ def step(screening_id: int, section_id: str) -> ResponseReturnValue:
         form.lock_version.data = str(screening.lock_version)
         context = _step_context(instrument, screening, section, screening.answers)
         form.hidden_items.data = " ".join(context["hidden"])
+        audit.record("view", screening=screening)
+        db.session.commit()
         return render_template("screenings/step.html", form=form, **context)
     return save_step(instrument, screening, section)
 
@@ -239,6 +246,7 @@ def save_step(instrument: Instrument, screening: Screening, section: Section) ->
     else:
         target = all_steps[position + 1]
     screenings.save_section(instrument, screening, section, answers, form.note.data or "", target)
+    audit.record("edit", screening=screening)
     try:
         db.session.commit()
     except StaleDataError:
@@ -275,6 +283,8 @@ def review(screening_id: int) -> ResponseReturnValue:
     screening = screening_or_404(screening_id)
     instrument = instrument_for(screening)
     shown = visible_items(instrument, screening.answers)
+    audit.record("view", screening=screening)
+    db.session.commit()
     return render_template(
         "screenings/review.html", screening=screening, instrument=instrument,
         shown={i.id for i in shown}, language=language(), steps=screenings.steps(instrument),
@@ -290,6 +300,7 @@ def case(case_reference: str) -> ResponseReturnValue:
         .order_by(Screening.created_at, Screening.id)
     ).all()
     if not rows:
+        audit.record_now("access_refused", case_reference=case_reference)
         abort(404)
     timeline = []
     for row in rows:
@@ -297,6 +308,8 @@ def case(case_reference: str) -> ResponseReturnValue:
         result = screenings.current_result(instrument, row)
         timeline.append({"screening": row, "instrument": instrument, "result": result})
     domains = [s for s in timeline[-1]["instrument"].sections if s.score != "none"]
+    audit.record("view", case_reference=case_reference)
+    db.session.commit()
     return render_template(
         "screenings/case.html", case_reference=case_reference, timeline=timeline, domains=domains,
         language=language(), tier_labels=TIER_LABELS, safety_labels=SAFETY_LABELS,

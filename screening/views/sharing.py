@@ -12,6 +12,7 @@ from sqlalchemy import select
 from wtforms import SelectChoice, SelectField
 from wtforms.validators import InputRequired
 
+from screening import audit
 from screening.db import db
 from screening.models import Screening, Share, User
 from screening.views.auth_forms import ConfirmForm
@@ -30,6 +31,7 @@ def own_screening_or_404(screening_id: int) -> Screening:
     """Only the owner shares: a colleague it was shared with cannot pass it on."""
     screening = screening_or_404(screening_id)
     if screening.owner_id != current_user.id:
+        audit.record_now("access_refused", screening_id=screening.id)
         abort(404)
     return screening
 
@@ -53,7 +55,10 @@ def _page(screening: Screening, form: ShareForm, status: int = 200) -> ResponseR
 
 @bp.get("/screenings/<int:screening_id>/delen")
 def index(screening_id: int) -> ResponseReturnValue:
-    return _page(own_screening_or_404(screening_id), ShareForm())
+    screening = own_screening_or_404(screening_id)
+    audit.record("view", screening=screening)
+    db.session.commit()
+    return _page(screening, ShareForm())
 
 
 @bp.post("/screenings/<int:screening_id>/delen")
@@ -67,6 +72,7 @@ def add(screening_id: int) -> ResponseReturnValue:
         form.colleague.errors.append(_("Kies een collega uit de lijst."))
         return _page(screening, form, status=400)
     db.session.add(Share(screening_id=screening.id, user_id=chosen.id, shared_by_id=current_user.id))
+    audit.record("share", screening=screening, target_user_id=chosen.id)
     db.session.commit()
     current_app.logger.info("screening %s shared with account %s", screening.id, chosen.id)
     flash(_("Gedeeld met %(name)s.", name=chosen.name), "success")
@@ -83,6 +89,7 @@ def withdraw(screening_id: int, share_id: int) -> ResponseReturnValue:
         abort(404)
     name = share.user.name
     db.session.delete(share)
+    audit.record("unshare", screening=screening, target_user_id=share.user_id)
     db.session.commit()
     current_app.logger.info("screening %s no longer shared with account %s", screening.id,
                             share.user_id)

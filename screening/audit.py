@@ -1,0 +1,51 @@
+"""Record who did what to which record, in the same transaction as the change itself."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+
+from flask import current_app, has_request_context, request
+from flask_login import current_user
+
+from screening.db import db
+from screening.models import AUDIT_EVENTS, AuditEvent, Screening
+
+
+def case_pointer(organisation_id: int, case_reference: str) -> str:
+    """Point at a case without storing its reference: a keyed hash, stable per installation."""
+    key = current_app.config["SECRET_KEY"].encode("utf-8")
+    message = f"{organisation_id}:{case_reference}".encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()[:32]
+
+
+def record(event: str, *, screening: Screening | None = None, screening_id: int | None = None,
+           case_reference: str | None = None, user_id: int | None = None,
+           organisation_id: int | None = None, target_user_id: int | None = None) -> AuditEvent:
+    """Add an audit row to the current session; the caller's commit writes it with the change."""
+    if event not in AUDIT_EVENTS:
+        raise ValueError(f"unknown audit event {event!r}")
+    actor = current_user if has_request_context() and current_user.is_authenticated else None
+    if user_id is None and actor is not None:
+        user_id = actor.id
+    if organisation_id is None:
+        organisation_id = (screening.organisation_id if screening is not None
+                           else actor.organisation_id if actor is not None else None)
+    if case_reference is None and screening is not None:
+        case_reference = screening.case_reference
+    row = AuditEvent(
+        event=event, user_id=user_id, organisation_id=organisation_id,
+        screening_id=screening.id if screening is not None else screening_id,
+        case_pointer=(case_pointer(organisation_id, case_reference)
+                      if case_reference is not None and organisation_id is not None else None),
+        target_user_id=target_user_id,
+        client_address=request.remote_addr if has_request_context() else None,
+    )
+    db.session.add(row)
+    return row
+
+
+def record_now(event: str, **kwargs: object) -> None:
+    """Record and commit at once: for events that end the request without a change (refusals)."""
+    record(event, **kwargs)  # type: ignore[arg-type]
+    db.session.commit()

@@ -1,0 +1,32 @@
+"""`screening retention`: erase what is kept longer than needed."""
+
+from __future__ import annotations
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from screening import audit, records
+from screening.db import db
+from screening.models import utcnow
+
+retention_cli = AppGroup("retention", help="Erase screenings past their retention period.")
+
+
+@retention_cli.command("purge")
+@click.option("--dry-run", is_flag=True, help="Count what would be erased; change nothing.")
+def purge(dry_run: bool) -> None:
+    """Erase finalised screenings after RETENTION_FINAL_MONTHS and idle drafts after RETENTION_DRAFT_DAYS."""
+    config = current_app.config
+    plan = records.purge_plan(db.session, utcnow(), int(config["RETENTION_FINAL_MONTHS"]),
+                              int(config["RETENTION_DRAFT_DAYS"]))
+    verb = "would erase" if dry_run else "erased"
+    if not dry_run:
+        for screening in plan.all:
+            audit.record("erase", screening=screening)
+            db.session.delete(screening)
+        db.session.commit()
+    click.echo(f"{verb}: {len(plan.finalised)} finalised screenings "
+               f"(older than {config['RETENTION_FINAL_MONTHS']} months), "
+               f"{len(plan.stale_drafts)} drafts (untouched for {config['RETENTION_DRAFT_DAYS']} days)")
+    click.echo("audit rows are kept (at least 5 years); they hold pointers, no content")

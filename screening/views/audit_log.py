@@ -1,0 +1,112 @@
+"""The coordinator reads, filters and exports the organisation's audit log (itself logged)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import UTC, datetime, time, timedelta
+
+from flask import Blueprint, Response, render_template, request
+from flask.typing import ResponseReturnValue
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from sqlalchemy import Select, func, select
+from wtforms import DateField, SelectChoice, SelectField
+from wtforms.validators import Optional
+
+from screening import audit
+from screening.db import db
+from screening.models import AUDIT_EVENTS, AuditEvent, User
+from screening.views.admin import coordinator_required
+
+bp = Blueprint("audit_log", __name__, url_prefix="/beheer/audit")
+PAGE_SIZE = 50
+
+EVENT_LABELS = {
+    "view": _l("Bekeken"), "search": _l("Gezocht"), "create": _l("Aangemaakt"),
+    "edit": _l("Gewijzigd"), "finalise": _l("Afgerond"), "print": _l("Geprint"),
+    "export": _l("Geëxporteerd"), "share": _l("Gedeeld"), "unshare": _l("Delen ingetrokken"),
+    "erase": _l("Gewist"), "login": _l("Ingelogd"), "login_failed": _l("Inloggen mislukt"),
+    "logout": _l("Uitgelogd"), "account_change": _l("Account gewijzigd"),
+    "access_refused": _l("Toegang geweigerd"), "audit_view": _l("Logboek bekeken"),
+}
+
+
+class AuditFilterForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET filter changes nothing
+
+    event = SelectField(_l("Gebeurtenis"), validate_choice=False, validators=[Optional()], choices=[
+        SelectChoice("", _l("Alle gebeurtenissen")),
+        *(SelectChoice(e, EVENT_LABELS[e]) for e in AUDIT_EVENTS)])
+    account = SelectField(_l("Account"), validate_choice=False, validators=[Optional()])
+    date_from = DateField(_l("Van"), validators=[Optional()])
+    date_to = DateField(_l("Tot en met"), validators=[Optional()])
+
+
+def filtered(form: AuditFilterForm) -> Select[tuple[AuditEvent]]:
+    query = select(AuditEvent).where(AuditEvent.organisation_id == current_user.organisation_id)
+    if form.event.data in AUDIT_EVENTS:
+        query = query.where(AuditEvent.event == form.event.data)
+    if form.account.data and form.account.data.isdigit():
+        query = query.where(AuditEvent.user_id == int(form.account.data))
+    if form.date_from.data and not form.date_from.errors:
+        query = query.where(AuditEvent.at >= datetime.combine(form.date_from.data, time.min, UTC))
+    if form.date_to.data and not form.date_to.errors:
+        end = datetime.combine(form.date_to.data, time.min, UTC) + timedelta(days=1)
+        query = query.where(AuditEvent.at < end)
+    return query
+
+
+def _form() -> tuple[AuditFilterForm, dict[int, str]]:
+    form = AuditFilterForm(request.args)
+    form.validate()
+    accounts = {user_id: name for user_id, name in db.session.execute(select(User.id, User.name).where(
+        User.organisation_id == current_user.organisation_id).order_by(User.name))}
+    form.account.choices = [SelectChoice("", _l("Alle accounts"))] + [
+        SelectChoice(str(uid), name) for uid, name in accounts.items()]
+    return form, accounts
+
+
+@bp.get("/")
+@coordinator_required
+def index() -> ResponseReturnValue:
+    form, accounts = _form()
+    query = filtered(form)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(1, request.args.get("pagina", 1, type=int) or 1), pages)
+    rows = db.session.scalars(query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+                              .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
+    audit.record("audit_view")
+    db.session.commit()
+    arguments = {k: v for k, v in request.args.items() if k != "pagina" and v}
+    return render_template("admin/audit.html", form=form, rows=rows, accounts=accounts,
+                           labels=EVENT_LABELS, total=total, page=page, pages=pages,
+                           arguments=arguments)
+
+
+@bp.get("/export.csv")
+@coordinator_required
+def export() -> ResponseReturnValue:
+    form, accounts = _form()
+    rows = db.session.scalars(filtered(form).order_by(AuditEvent.at, AuditEvent.id)).all()
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["id", "at_utc", "event", "user_id", "user_name", "screening_id",
+                     "case_pointer", "target_user_id", "client_address"])
+    for row in rows:
+        writer.writerow([row.id, row.at.isoformat(), row.event, row.user_id or "",
+                         _spreadsheet_safe(accounts.get(row.user_id, "")) if row.user_id else "",
+                         row.screening_id or "", row.case_pointer or "", row.target_user_id or "",
+                         row.client_address or ""])
+    audit.record("export")
+    db.session.commit()
+    return Response(buffer.getvalue(), mimetype="text/csv", headers={
+        "Content-Disposition": 'attachment; filename="logboek.csv"'})
+
+
+def _spreadsheet_safe(value: str) -> str:
+    """Keep a spreadsheet from reading a name as a formula."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

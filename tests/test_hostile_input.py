@@ -1,0 +1,99 @@
+"""Random and hostile form data to every form: never a 500, and refused input writes no row."""
+
+from __future__ import annotations
+
+from flask import Flask
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import func, select
+
+from screening.db import db
+from screening.models import OneTimeToken, Organisation, OrganisationMunicipality, Screening, Share, User
+from tests.factories import create_user
+from tests.flows import start
+from tests.helpers import csrf_token
+
+ALLOWED = {200, 302, 400, 403, 404, 409, 413, 429}
+HOSTILE = st.sampled_from([
+    "<script>alert(1)</script>", "'; DROP TABLE screenings; --", "\x00", "🙂" * 50,
+    "%00", "../../etc/passwd", "<img src=x onerror=alert(1)>", "A" * 5000, "", " ", "-1",
+    "99999999999999999999", "unknown", "yes", "agree", "other", "complex", "1", "1.5",
+    "vroegsignalering-complexe-scheiding@1.0", "Almelo", "ALM-2026-001",
+])
+# Lone surrogates cannot travel in an HTTP body; raw invalid bytes are tested in test_security.
+TEXT = st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=300)
+VALUES = st.one_of(HOSTILE, TEXT)
+FIELD_NAMES = [
+    "email", "password", "confirm", "organisation", "municipalities", "name", "role",
+    "profession", "case_reference", "municipality", "instrument", "setting", "screener_role",
+    "confirm_pseudonym", "note", "lock_version", "hidden_items", "action", "q_contact_frequency",
+    "q_children_count", "q_safety_gate", "q_weapon", "judgement", "chosen_tier", "reason",
+    "colleague",
+]
+FORMS = st.dictionaries(st.one_of(st.sampled_from(FIELD_NAMES), TEXT.map(lambda t: t[:20])), VALUES,
+                        max_size=12)
+TABLES = (User, Organisation, OrganisationMunicipality, OneTimeToken, Screening, Share)
+
+
+def counts(app: Flask) -> tuple[int, ...]:
+    with app.app_context():
+        return tuple(db.session.scalar(select(func.count()).select_from(t)) or 0 for t in TABLES)
+
+
+def check(app: Flask, client, path: str, data: dict[str, str], token: str | None) -> None:
+    before = counts(app)
+    payload = {**data, "csrf_token": token} if token else data
+    response = client.post(path, data=payload)
+    assert response.status_code in ALLOWED, (path, response.status_code)
+    # Success is a redirect, or the page that shows a new one-time link once.
+    succeeded = response.status_code == 302 or (
+        response.status_code == 200 and 'id="one-time-link"' in response.get_data(as_text=True))
+    if not succeeded:
+        assert counts(app) == before, (path, data)
+
+
+SETTINGS = settings(max_examples=30, deadline=None, derandomize=True,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                           HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(data=FORMS, with_token=st.booleans())
+def test_anonymous_forms(app: Flask, data: dict[str, str], with_token: bool) -> None:
+    client = app.test_client()
+    token = csrf_token(client, "/login") if with_token else None
+    for path in ("/login", "/setup", "/reset", "/logout"):
+        check(app, client, path, data, token)
+
+
+@SETTINGS
+@given(data=FORMS, with_token=st.booleans())
+def test_professional_forms(app: Flask, professional, data: dict[str, str], with_token: bool) -> None:
+    screening_id = getattr(app, "_hostile_screening", None)
+    if screening_id is None:
+        screening_id = app._hostile_screening = start(professional)  # type: ignore[attr-defined]
+    token = csrf_token(professional, "/screenings") if with_token else None
+    for path in ("/screenings/new", f"/screenings/{screening_id}/stap/context",
+                 f"/screenings/{screening_id}/stap/safety", f"/screenings/{screening_id}/oordeel",
+                 f"/screenings/{screening_id}/delen", f"/screenings/{screening_id}/delen/1/intrekken",
+                 "/cases/ALM-2026-001/wissen", f"/screenings/{screening_id}/afronden"):
+        check(app, professional, path, data, token)
+
+
+@SETTINGS
+@given(data=FORMS, with_token=st.booleans())
+def test_coordinator_forms(app: Flask, coordinator, organisation_id, data: dict[str, str],
+                           with_token: bool) -> None:
+    user_id = getattr(app, "_hostile_user", None)
+    if user_id is None:
+        user_id = app._hostile_user = create_user(  # type: ignore[attr-defined]
+            app, organisation_id, "doel@example.nl")
+    token = csrf_token(coordinator, "/beheer/") if with_token else None
+    for path in ("/beheer/accounts", f"/beheer/accounts/{user_id}/reset",
+                 f"/beheer/accounts/{user_id}/active"):
+        check(app, coordinator, path, data, token)
+    # Keep the target usable for the next example.
+    with app.app_context():
+        user = db.session.get(User, user_id)
+        user.active = True
+        db.session.commit()

@@ -1,0 +1,44 @@
+"""Logs hold events and ids, never passwords, cookies, case references, notes or answers."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask
+
+from screening.logs import RedactRequestLines, redact
+from tests.factories import PASSWORD, create_user, log_in
+from tests.flows import answer_all, case_answers, judge_and_finalise, start
+
+
+def test_a_whole_screening_leaves_no_personal_data_in_the_logs(app: Flask, organisation_id,
+                                                               caplog) -> None:
+    create_user(app, organisation_id, "sam@example.nl")
+    client = app.test_client()
+    note = "Moeder vertelde over de ruzie van dinsdag"
+    with caplog.at_level(logging.DEBUG):
+        log_in(client, "sam@example.nl", "een fout wachtwoord hier")
+        log_in(client, "sam@example.nl")
+        cookie = client.get_cookie("screening_session").value
+        screening_id = start(client, "ALM-GEHEIM-7")
+        answer_all(client, screening_id, case_answers("acuut_gevaar"), notes={"safety": note})
+        judge_and_finalise(client, screening_id, judgement="other", chosen_tier="complex",
+                           reason="Vader dreigde met een mes")
+        client.get(f"/screenings/{screening_id}/summary.pdf")
+        client.get("/cases/ALM-GEHEIM-7/export")
+    logged = caplog.text
+    assert "screening 1 started" in logged and "printed" in logged  # events are logged
+    for secret in (PASSWORD, "een fout wachtwoord", cookie, "sam@example.nl", "ALM-GEHEIM-7",
+                   note, "Vader dreigde", "acute", "school_signal"):
+        assert secret not in logged, secret
+
+
+def test_access_lines_lose_query_strings_case_references_and_link_tokens() -> None:
+    line = '127.0.0.1 - - "GET /screenings?q=Jan+Jansen HTTP/1.1" 200 -'
+    assert "Jan" not in redact(line)
+    assert redact('"GET /cases/ALM-7/export HTTP/1.1"') == '"GET /cases/…/export HTTP/1.1"'
+    assert redact('"GET /reset/s3cr3t-t0ken HTTP/1.1"') == '"GET /reset/… HTTP/1.1"'
+    record = logging.LogRecord("werkzeug", logging.INFO, __file__, 1, '%s - - "%s" %s',
+                               ("127.0.0.1", "GET /cases/ALM-7 HTTP/1.1", "200"), None)
+    RedactRequestLines().filter(record)
+    assert "ALM-7" not in record.getMessage()
