@@ -7,25 +7,17 @@ The output is deterministic: the same Summary gives the same bytes.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from datetime import UTC
-from functools import cache
 from io import BytesIO
 from itertools import groupby
-from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
-import reportlab
 from reportlab.graphics.shapes import Drawing, Rect
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -39,16 +31,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from .pdf_text import BOLD, ITALIC, REGULAR, clean_text, registered_fonts, to_markup
 from .summary import AnswerLine, ReasonLine, RouteBlock, SectionAnswers, Summary
-
-REGULAR, BOLD, ITALIC, BOLD_ITALIC = "Summary", "Summary-Bold", "Summary-Italic", "Summary-BI"
-# ReportLab ships Vera (Dutch diacritics included), so the PDF never depends on the host;
-# DejaVu, when the system has it, only fills in glyphs Vera lacks (Cyrillic, ř, ...).
-VERA_DIR = Path(reportlab.__file__).parent / "fonts"
-DEJAVU_DIR = Path("/usr/share/fonts/truetype/dejavu")
-_PRIMARY = {REGULAR: "Vera.ttf", BOLD: "VeraBd.ttf", ITALIC: "VeraIt.ttf", BOLD_ITALIC: "VeraBI.ttf"}
-_FALLBACK = {REGULAR: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf",
-             ITALIC: "DejaVuSans-Oblique.ttf", BOLD_ITALIC: "DejaVuSans-BoldOblique.ttf"}
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 18 * mm
@@ -66,64 +50,6 @@ SAFETY_COLOURS = {  # (border, background)
     "concern": (colors.HexColor("#b35c00"), colors.HexColor("#fff4e5")),
     "acute": (colors.HexColor("#b00020"), colors.HexColor("#fdecea")),
 }
-
-# XML 1.0 forbids these, and a PDF string cannot carry lone surrogates.
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-_LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029\x85]")
-
-
-@dataclass(frozen=True)
-class Fonts:
-    """Name which characters the primary font draws, and the fallback fonts by style."""
-
-    covered: frozenset[int]
-    fallback: dict[str, str]
-    fallback_covered: frozenset[int]
-
-
-@cache
-def registered_fonts() -> Fonts:
-    """Register the fonts once; return which characters each can draw."""
-    covered: frozenset[int] = frozenset()
-    for name, file in _PRIMARY.items():
-        font = TTFont(name, str(VERA_DIR / file))
-        pdfmetrics.registerFont(font)
-        covered = covered or frozenset(font.face.charToGlyph)
-    pdfmetrics.registerFontFamily(REGULAR, REGULAR, BOLD, ITALIC, BOLD_ITALIC)
-    fallback: dict[str, str] = {}
-    fallback_covered: frozenset[int] = frozenset()
-    if all((DEJAVU_DIR / file).is_file() for file in _FALLBACK.values()):
-        for name, file in _FALLBACK.items():
-            font = TTFont(f"{name}-Fallback", str(DEJAVU_DIR / file))
-            pdfmetrics.registerFont(font)
-            fallback[name] = font.fontName
-            fallback_covered = fallback_covered or frozenset(font.face.charToGlyph)
-    return Fonts(covered, fallback, fallback_covered)
-
-
-def clean_text(text: str) -> str:
-    """Return text without characters a PDF cannot hold; line breaks become newlines."""
-    text = _LINE_BREAKS.sub("\n", text).replace("\t", " ")
-    return _UNPRINTABLE.sub("", text)
-
-
-def to_markup(text: str, font: str = REGULAR) -> str:
-    """Return plain text as safe Paragraph markup: escaped, line breaks kept."""
-    fonts = registered_fonts()
-    fallback = fonts.fallback.get(font)
-
-    def borrowed(char: str) -> bool:
-        code = ord(char)
-        return code not in fonts.covered and code in fonts.fallback_covered
-
-    pieces = []
-    for use_fallback, run in groupby(clean_text(text), key=borrowed):
-        piece = escape("".join(run)).replace("\n", "<br/>")
-        if use_fallback and fallback:
-            piece = f'<font face="{fallback}">{piece}</font>'
-        pieces.append(piece)
-    return "".join(pieces)
-
 
 def _para(text: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
     """Return a Paragraph of plain text; the only way text reaches a Paragraph here."""
@@ -214,6 +140,7 @@ def _reason(reason: ReasonLine) -> list[Flowable]:
 
 
 def _safety(summary: Summary) -> list[Flowable]:
+    """Box the safety signals with the instrument's safety route: before everything else."""
     h = summary.headings
     border, background = SAFETY_COLOURS.get(summary.safety, SAFETY_COLOURS["acute"])
     cells: list[Flowable] = [
@@ -222,8 +149,13 @@ def _safety(summary: Summary) -> list[Flowable]:
     ]
     if summary.safety == "acute":
         cells.append(_para(h.report_now, _derive("now", OUTCOME, textColor=border)))
-    cells.append(_para(h.meldcode, BOLD_BODY))
-    cells += [_para(step, ITEM, bullet=f"{n}.") for n, step in enumerate(h.meldcode_steps, 1)]
+    for route in summary.routes:
+        if route.safety:
+            cells += _route(route, summary)
+    if summary.safety == "acute":
+        # The acute route says what to do today; the five steps still frame all of it.
+        cells.append(_para(h.meldcode, BOLD_BODY))
+        cells += [_para(step, ITEM, bullet=f"{n}.") for n, step in enumerate(h.meldcode_steps, 1)]
     if summary.safety_reasons:
         cells.append(_para(h.safety_signals, BOLD_BODY))
         for reason in summary.safety_reasons:
@@ -386,10 +318,11 @@ def story(summary: Summary) -> list[Flowable]:
     flowables += _domains(summary)
     flowables += _child(summary.child)
     flowables += _to_find_out(summary)
-    route_blocks = sorted(summary.routes, key=lambda r: not r.safety)
+    # Safety routes sit in the safety box above; here the route of the outcome.
     flowables += _heading(summary.headings.route)
-    for route in route_blocks:
-        flowables += _route(route, summary)
+    for route in summary.routes:
+        if not route.safety:
+            flowables += _route(route, summary)
     flowables += _judgement(summary)
     flowables += _notes(summary)
     flowables += _answers(summary)

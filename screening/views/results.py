@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, flash, make_response, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import to_user_timezone
 from sqlalchemy.orm.exc import StaleDataError
 
 from screening import audit, screenings
@@ -35,7 +36,7 @@ def summary_of(instrument: Instrument, screening: Screening) -> Summary:
         headings=summary_headings(), organisation=screening.organisation.name,
         case_reference=screening.case_reference,
         profession=profession.label.get(language()) if profession else "",
-        screened_at=screening.finalised_at or screening.created_at,
+        screened_at=to_user_timezone(screening.finalised_at or screening.created_at),
         draft=not screening.is_final, judgement=screening.judgement,
         chosen_tier=screening.chosen_tier, judgement_reason=screening.judgement_reason,
         notes=screening.notes,

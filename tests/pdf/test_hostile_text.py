@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from screening.pdf import clean_text, render_summary, to_markup
+from screening.pdf import render_summary
+from screening.pdf_text import clean_text, to_markup
 
 from .conftest import MakeSummary
 

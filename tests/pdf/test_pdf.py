@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from screening.pdf import registered_fonts, render_summary
+from screening.pdf import render_summary
+from screening.pdf_text import registered_fonts
 
 from .conftest import (
     CASE_REFERENCE,
@@ -48,11 +49,12 @@ def test_sections_in_order(make_summary: MakeSummary) -> None:
     order = [
         "Vroegsignalering complexe scheiding — samenvatting", ORGANISATION, CASE_REFERENCE,
         "15-03-2024 10:30", "Schoolmaatschappelijk werker", f"versie 1.0 ({summary.short_hash})",
-        "Veiligheid eerst", ACUTE_LINE, MELDCODE_STEPS[0], MELDCODE_STEPS[4],
+        "Veiligheid eerst", ACUTE_LINE, summary.routes[0].title, summary.routes[0].steps[0],
+        MELDCODE_STEPS[0], MELDCODE_STEPS[4],
         "Signalen over veiligheid", summary.safety_reasons[0].text,
         "Uitkomst", "Vinger aan de pols", "Ouderschap: Nog niet duidelijk", "vragen beantwoord",
         "Scores per onderdeel", "Hoe gaat het met het kind?", "Heeft iemand met het kind zelf",
-        "Nog uitzoeken", "Voorgestelde route", summary.routes[0].title, summary.routes[1].title,
+        "Nog uitzoeken", "Voorgestelde route", summary.routes[1].title,
         "Jouw professionele oordeel", "Je kiest een andere uitkomst: Complexe scheiding",
         "Ken ze.", "Aantekeningen", "Eerdere hulp onbekend.", "Alle antwoorden", "Vraag",
         "Antwoord", "Let op", summary.disclaimer[:60],
@@ -73,7 +75,13 @@ def test_concern_has_meldcode_without_acute_line(make_summary: MakeSummary) -> N
     summary = make_summary("getuige_geweld_eenmalig")
     assert summary.safety == "concern"
     text = flat(text_of(render_summary(summary)))
-    assert_in_order(text, ["Veiligheid eerst", "Zorg over veiligheid", *MELDCODE_STEPS, "Uitkomst"])
+    # The instrument's own Meldcode route, in the safety box, once; not the generic copy.
+    meldcode = summary.routes[0]
+    assert meldcode.safety and len(meldcode.steps) >= 5
+    assert_in_order(text, ["Veiligheid eerst", "Zorg over veiligheid", meldcode.title,
+                           *meldcode.steps, "Uitkomst"])
+    assert text.count(meldcode.steps[0][:40]) == 1
+    assert MELDCODE_STEPS[0] not in text
     assert ACUTE_LINE not in text
     assert text.index("Veiligheid eerst") < text.index("Uitkomst")
     assert text.index(summary.routes[0].title) < text.index(summary.routes[1].title)
