@@ -12,7 +12,17 @@ from typing import Any
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
-from screening.instrument import Instrument, Registry, Result, Section, score, validate_answers
+from screening.instrument import (
+    Carried,
+    Instrument,
+    Registry,
+    Result,
+    Section,
+    carry_answers,
+    score,
+    validate_answers,
+    version_key,
+)
 from screening.models import Screening, Share, User, utcnow
 
 REVIEW_STEP = "review"
@@ -107,6 +117,29 @@ def _recompute(instrument: Instrument, screening: Screening) -> None:
     result = score(instrument, screening.answers)
     screening.tier, screening.safety, screening.parenting = (
         result.tier, result.safety, result.parenting)
+
+
+def newer_version(registry: Registry, screening: Screening) -> Instrument | None:
+    """Return the latest published version when a draft was started on an older one."""
+    latest = registry.latest_published(screening.instrument_id)
+    if screening.is_final or latest is None:
+        return None
+    if version_key(latest.version) <= version_key(screening.instrument_version):
+        return None
+    return latest
+
+
+def move_to(old: Instrument, new: Instrument, screening: Screening) -> Carried:
+    """Move a draft to a newer instrument version, keeping the answers that still fit."""
+    carried = carry_answers(screening.answers, old, new)
+    screening.instrument_id, screening.instrument_version = new.id, new.version
+    screening.instrument_hash = new.hash
+    screening.answers = carried.answers
+    section_ids = [section.id for section in new.sections]
+    if screening.current_step not in (*section_ids, REVIEW_STEP):
+        screening.current_step = section_ids[0]
+    _recompute(new, screening)
+    return carried
 
 
 def judge(screening: Screening, judgement: str, chosen_tier: str | None, reason: str | None) -> None:

@@ -7,6 +7,7 @@ the web app, the PDF and the command line share one meaning of every answer.
 from __future__ import annotations
 
 from .advice import routes_for
+from .carry import Carried, carry_answers
 from .conditions import (
     UNKNOWN,
     AllOf,
@@ -69,6 +70,7 @@ __all__ = [
     "AllOf",
     "AnswerError",
     "AnyOf",
+    "Carried",
     "Completeness",
     "Condition",
     "Decision",
@@ -93,6 +95,7 @@ __all__ = [
     "Section",
     "Text",
     "UnknownEssentialLeaf",
+    "carry_answers",
     "content_hash",
     "describe",
     "format_lock",

@@ -17,9 +17,17 @@ from sqlalchemy.orm.exc import StaleDataError
 from screening import audit, screenings
 from screening.db import db
 from screening.forms import StepBase, field_name, initial_data, step_form, submitted_answers
-from screening.instrument import AnswerError, Instrument, Registry, Section, visible_items
+from screening.instrument import (
+    AnswerError,
+    Instrument,
+    Registry,
+    Section,
+    carry_answers,
+    visible_items,
+)
 from screening.models import Screening
 from screening.pseudonyms import personal_data_signs
+from screening.views.auth_forms import ConfirmForm
 from screening.views.screening_forms import (
     PARENTING_LABELS,
     SAFETY_LABELS,
@@ -289,6 +297,35 @@ def review(screening_id: int) -> ResponseReturnValue:
         "screenings/review.html", screening=screening, instrument=instrument,
         shown={i.id for i in shown}, language=language(), steps=screenings.steps(instrument),
     )
+
+
+@bp.app_template_global()
+def newer_instrument(screening: Screening) -> Instrument | None:
+    """Let draft pages offer the move to a newer instrument version."""
+    return screenings.newer_version(registry(), screening)
+
+
+@bp.route("/screenings/<int:screening_id>/overzetten", methods=["GET", "POST"])
+def move(screening_id: int) -> ResponseReturnValue:
+    """Move a draft to the newest instrument version, after showing what changes."""
+    screening = screening_or_404(screening_id)
+    newer = screenings.newer_version(registry(), screening)
+    if newer is None:
+        return redirect(url_for("screenings.show", screening_id=screening.id))
+    old = instrument_for(screening)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        screenings.move_to(old, newer, screening)
+        audit.record("edit", screening=screening)
+        db.session.commit()
+        flash(_("De screening gebruikt nu versie %(version)s van de vragenlijst.",
+                version=newer.version), "success")
+        return redirect(url_for("screenings.show", screening_id=screening.id))
+    preview = carry_answers(screening.answers, old, newer)
+    audit.record("view", screening=screening)
+    db.session.commit()
+    return render_template("screenings/move.html", screening=screening, old=old, new=newer,
+                           preview=preview, form=form, language=language())
 
 
 @bp.get("/cases/<case_reference>")

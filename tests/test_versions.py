@@ -1,0 +1,92 @@
+"""Old screenings stay on their version; a draft can move to a newer one, knowingly."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from flask import Flask
+
+from screening import migrate
+from screening.db import db
+from screening.models import Screening
+from tests.conftest import QUESTIONNAIRES, dispose, make_app
+from tests.factories import create_organisation, create_user, log_in
+from tests.flows import answer_all, case_answers, judge_and_finalise, post_step, start
+from tests.helpers import submit, text_of
+
+INSTRUMENT = "vroegsignalering-complexe-scheiding"
+OLD_QUESTION = "Vraagt een ouder jou, de school of een andere professional om partij te kiezen"
+NEW_QUESTION = "Vraagt een ouder jou of de school om te zeggen wie gelijk heeft?"
+ADDED = """
+[[sections.items]]
+id = "network_asked"
+type = "yesno"
+text = { nl = "Heb je de ouders gevraagd wie hen steunt?", en = "Did you ask the parents who supports them?" }
+source = "seed 4.3"
+"""
+
+
+def publish_next_version(folder: Path, app: Flask) -> None:
+    """Write version 1.1 (a reworded and a new question) and lock it, as a maintainer would."""
+    text = (folder / INSTRUMENT / "1.0.toml").read_text(encoding="utf-8")
+    text = text.replace('version = "1.0"', 'version = "1.1"', 1)
+    text = text.replace('status = "published"\npublished = 2026-11-28\n', 'status = "draft"\n', 1)
+    text = text.replace('changelog = { nl = "Eerste versie.", en = "First version." }',
+                        'changelog = { nl = "Vraag over partij kiezen korter.", en = "Shorter."}', 1)
+    start_of = text.index(OLD_QUESTION)
+    end_of = text.index('", en = "', start_of)
+    text = text[:start_of] + NEW_QUESTION + text[end_of:]
+    (folder / INSTRUMENT / "1.1.toml").write_text(text + ADDED, encoding="utf-8")
+    result = app.test_cli_runner().invoke(args=["questionnaire", "lock", INSTRUMENT, "1.1"])
+    assert result.exit_code == 0, result.output
+
+
+def test_draft_moves_to_the_newer_version_and_final_stays(database_url: str, tmp_path: Path) -> None:
+    folder = tmp_path / "questionnaires"
+    shutil.copytree(QUESTIONNAIRES, folder)
+    first = make_app(database_url, tmp_path, QUESTIONNAIRE_DIR=str(folder))
+    migrate.upgrade(first)
+    organisation = create_organisation(first)
+    create_user(first, organisation, "sam@example.nl")
+    client = first.test_client()
+    log_in(client, "sam@example.nl")
+    final_id = start(client, "ALM-1")
+    answer_all(client, final_id, case_answers("complex"))
+    judge_and_finalise(client, final_id)
+    draft_id = start(client, "ALM-2")
+    answers = case_answers("complex")
+    post_step(client, draft_id, "context", answers)
+    post_step(client, draft_id, "patterns", answers)
+    assert "nieuwere versie" not in text_of(client.get(f"/screenings/{draft_id}/controle"))
+    publish_next_version(folder, first)
+    dispose(first)
+
+    second = make_app(database_url, tmp_path, QUESTIONNAIRE_DIR=str(folder))
+    client = second.test_client()
+    log_in(client, "sam@example.nl")
+    html = text_of(client.get(f"/screenings/{draft_id}/controle"))
+    assert "Er is een nieuwere versie (1.1)" in html
+    html = text_of(client.get(f"/screenings/{draft_id}/overzetten"))
+    assert "Heb je de ouders gevraagd wie hen steunt?" in html  # new question
+    assert NEW_QUESTION in html and OLD_QUESTION in html  # reworded, with the old text
+    assert "Geen: al je antwoorden blijven staan." in html
+    with second.app_context():
+        before = dict(db.session.get(Screening, draft_id).answers)
+    response = submit(client, f"/screenings/{draft_id}/overzetten", {})
+    assert response.status_code == 302
+    with second.app_context():
+        moved = db.session.get(Screening, draft_id)
+        assert moved.instrument_version == "1.1"
+        assert moved.instrument_hash == second.extensions["instruments"].get(INSTRUMENT, "1.1").hash
+        assert moved.answers == before
+        final = db.session.get(Screening, final_id)
+        assert final.instrument_version == "1.0"
+    # The finalised screening still shows and prints as taken, on 1.0.
+    html = text_of(client.get(f"/screenings/{final_id}/uitkomst"))
+    assert "nieuwere versie" not in html and "Vroegsignalering complexe scheiding 1.0" in html
+    assert client.get(f"/screenings/{final_id}/summary.pdf").status_code == 200
+    new_start = text_of(client.get("/screenings/new"))
+    assert re.search(rf'<option selected value="{INSTRUMENT}@1.1">', new_start)
+    dispose(second)
