@@ -12,6 +12,7 @@ COMPILED := $(CATALOGS:.po=.mo)
 
 run: install $(COMPILED)
 	$(BIN)/screening db upgrade
+	SCREENING_PUBLIC_URL=http://$(HOST):$(PORT) $(BIN)/screening users setup-link --if-needed
 	$(BIN)/screening run --host $(HOST) --port $(PORT)
 
 test: install-dev $(COMPILED) system-test-deps
