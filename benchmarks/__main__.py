@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from .pdf import print_figures
+from .web import print_web_figures
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -14,10 +15,13 @@ def main(argv: list[str] | None = None) -> None:
                         help="how often to render the PDF summary (default 50)")
     parser.add_argument("--score-runs", type=int, default=2000,
                         help="how often to score the answers (default 2000)")
+    parser.add_argument("--page-runs", type=int, default=30,
+                        help="how often to request each page (default 30)")
     args = parser.parse_args(argv)
-    if args.runs < 1 or args.score_runs < 1:
+    if min(args.runs, args.score_runs, args.page_runs) < 1:
         parser.error("run counts must be at least 1")
     print_figures(args.runs, args.score_runs)
+    print_web_figures(args.page_runs)
 
 
 main()

@@ -93,3 +93,21 @@ def test_users_cli(app: Flask, runner, organisation_id) -> None:
     assert "/reset/" in runner.invoke(args=["users", "reset", "jo@example.nl"]).output
     missing = runner.invoke(args=["users", "reset", "niemand@example.nl"])
     assert missing.exit_code != 0 and "No account" in missing.output
+
+
+def test_coordinator_sees_aggregated_figures_only(app: Flask, coordinator, organisation_id) -> None:
+    from tests.flows import answer_all, case_answers, judge_and_finalise, start
+
+    create_user(app, organisation_id, "sam@example.nl")
+    sam = app.test_client()
+    log_in(sam, "sam@example.nl")
+    for number in range(6):
+        screening_id = start(sam, f"ALM-{number}")
+        answer_all(sam, screening_id, case_answers("complex" if number < 5 else "acuut_gevaar"))
+        judge_and_finalise(sam, screening_id)
+    html = text_of(coordinator.get("/beheer/"))
+    complex_row = re.search(r"Complexe scheiding</th><td>([^<]+)</td>", html).group(1)
+    watch_row = re.search(r"Vinger aan de pols</th><td>([^<]+)</td>", html).group(1)
+    assert complex_row == "5"
+    assert watch_row == "&lt; 5"  # one screening: too few to show
+    assert "ALM-" not in html

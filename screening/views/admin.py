@@ -10,12 +10,13 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
 
 from screening import audit, tokens
 from screening.db import db
-from screening.models import User
+from screening.models import Screening, User
 from screening.views.auth_forms import AccountForm, ConfirmForm
+from screening.views.screening_forms import SAFETY_LABELS, STATUS_LABELS, TIER_LABELS
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer")
 
@@ -43,10 +44,41 @@ def reset_link(user: User) -> str:
     return url_for("auth.reset_link", token=token, _external=True)
 
 
+# Figures below this size are shown as a range: a count of 1 can point at one family.
+SMALLEST_SHOWN = 5
+
+
+def shown_count(count: int) -> str:
+    return str(count) if count == 0 or count >= SMALLEST_SHOWN else f"< {SMALLEST_SHOWN}"
+
+
+def _counts(query: Select[tuple[str | None, int]]) -> dict[str | None, int]:
+    return {code: number for code, number in db.session.execute(query)}
+
+
+def figures() -> dict[str, dict[str, str]]:
+    """Aggregated counts of the organisation's screenings: never one screening's data."""
+    mine = Screening.organisation_id == current_user.organisation_id
+    final = (mine, Screening.status == "final")
+    outcome = func.coalesce(Screening.chosen_tier, Screening.tier)
+    by_outcome = _counts(select(outcome, func.count()).where(*final).group_by(outcome))
+    by_safety = _counts(
+        select(Screening.safety, func.count()).where(*final).group_by(Screening.safety))
+    by_status = _counts(
+        select(Screening.status, func.count()).where(mine).group_by(Screening.status))
+    return {
+        "status": {code: shown_count(by_status.get(code, 0)) for code in STATUS_LABELS},
+        "outcome": {code: shown_count(by_outcome.get(code, 0)) for code in TIER_LABELS},
+        "safety": {code: shown_count(by_safety.get(code, 0)) for code in SAFETY_LABELS},
+    }
+
+
 @bp.get("/")
 @coordinator_required
 def index() -> ResponseReturnValue:
-    return render_template("admin/index.html", organisation=current_user.organisation)
+    return render_template(
+        "admin/index.html", organisation=current_user.organisation, figures=figures(),
+        status_labels=STATUS_LABELS, tier_labels=TIER_LABELS, safety_labels=SAFETY_LABELS)
 
 
 @bp.get("/accounts")
