@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import UTC, datetime, time, timedelta
 
 from flask import Blueprint, Response, render_template, request
 from flask.typing import ResponseReturnValue
+from flask_babel import get_timezone
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, select
 from wtforms import DateField, SelectChoice, SelectField
 from wtforms.validators import Optional
 
 from screening import audit
 from screening.db import db
+from screening.listing import day_bounds, paginate
 from screening.models import AUDIT_EVENTS, AuditEvent, User
 from screening.views.admin import coordinator_required
 
@@ -51,10 +52,11 @@ def filtered(form: AuditFilterForm) -> Select[tuple[AuditEvent]]:
         query = query.where(AuditEvent.event == form.event.data)
     if form.account.data and form.account.data.isdigit():
         query = query.where(AuditEvent.user_id == int(form.account.data))
-    if form.date_from.data and not form.date_from.errors:
-        query = query.where(AuditEvent.at >= datetime.combine(form.date_from.data, time.min, UTC))
-    if form.date_to.data and not form.date_to.errors:
-        end = datetime.combine(form.date_to.data, time.min, UTC) + timedelta(days=1)
+    start, end = day_bounds(form.date_from.data if not form.date_from.errors else None,
+                            form.date_to.data if not form.date_to.errors else None, get_timezone())
+    if start:
+        query = query.where(AuditEvent.at >= start)
+    if end:
         query = query.where(AuditEvent.at < end)
     return query
 
@@ -73,18 +75,13 @@ def _form() -> tuple[AuditFilterForm, dict[int, str]]:
 @coordinator_required
 def index() -> ResponseReturnValue:
     form, accounts = _form()
-    query = filtered(form)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    pages = max(1, -(-total // PAGE_SIZE))
-    page = min(max(1, request.args.get("pagina", 1, type=int) or 1), pages)
-    rows = db.session.scalars(query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
-                              .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
+    page = paginate(db.session, filtered(form).order_by(AuditEvent.at.desc(), AuditEvent.id.desc()),
+                    request.args.get("pagina", 1, type=int), PAGE_SIZE)
     audit.record("audit_view")
     db.session.commit()
     arguments = {k: v for k, v in request.args.items() if k != "pagina" and v}
-    return render_template("admin/audit.html", form=form, rows=rows, accounts=accounts,
-                           labels=EVENT_LABELS, total=total, page=page, pages=pages,
-                           arguments=arguments)
+    return render_template("admin/audit.html", form=form, page=page, accounts=accounts,
+                           labels=EVENT_LABELS, arguments=arguments)
 
 
 @bp.get("/export.csv")

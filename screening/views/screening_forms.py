@@ -76,7 +76,7 @@ def start_form(instrument: Instrument, language: str, municipalities: list[str],
 
 class JudgementForm(FlaskForm):
     judgement = RadioField(
-        _l("Jouw professionele oordeel"), validate_choice=False,
+        _l("Ben je het eens met deze uitkomst?"), validate_choice=False,
         choices=[SelectChoice("agree", _l("Ik ben het eens met deze uitkomst")),
                  SelectChoice("other", _l("Ik kom tot een andere uitkomst"))],
         validators=[InputRequired(message=_l("Kies of je het eens bent met de uitkomst.")),

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import get_locale
+from flask_babel import get_locale, get_timezone
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import func
 from sqlalchemy.orm.exc import StaleDataError
 
 from screening import audit, screenings
@@ -25,6 +24,7 @@ from screening.instrument import (
     carry_answers,
     visible_items,
 )
+from screening.listing import day_bounds, paginate
 from screening.models import Screening
 from screening.pseudonyms import personal_data_signs
 from screening.views.auth_forms import ConfirmForm
@@ -102,38 +102,26 @@ def index() -> ResponseReturnValue:
         query = query.where(func.coalesce(Screening.chosen_tier, Screening.tier) == form.outcome.data)
     if form.status.data in STATUS_LABELS:
         query = query.where(Screening.status == form.status.data)
-    if form.date_from.data and not form.date_from.errors:
-        query = query.where(Screening.created_at >= _start_of(form.date_from.data))
-    if form.date_to.data and not form.date_to.errors:
-        query = query.where(Screening.created_at < _start_of(form.date_to.data, next_day=True))
-    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    page = max(1, request.args.get("pagina", 1, type=int) or 1)
-    pages = max(1, -(-total // PAGE_SIZE))
-    page = min(page, pages)
-    rows = db.session.scalars(
-        query.order_by(Screening.updated_at.desc(), Screening.id.desc())
-        .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
-    ).all()
+    start, end = day_bounds(form.date_from.data if not form.date_from.errors else None,
+                            form.date_to.data if not form.date_to.errors else None, get_timezone())
+    if start:
+        query = query.where(Screening.created_at >= start)
+    if end:
+        query = query.where(Screening.created_at < end)
+    page = paginate(db.session, query.order_by(Screening.updated_at.desc(), Screening.id.desc()),
+                    request.args.get("pagina", 1, type=int), PAGE_SIZE)
     arguments = {k: v for k, v in request.args.items() if k != "pagina" and v}
     audit.record("search")
     db.session.commit()
     return render_template(
-        "screenings/index.html", form=form, rows=rows, total=total, page=page, pages=pages,
-        arguments=arguments, tier_labels=TIER_LABELS, safety_labels=SAFETY_LABELS,
-        status_labels=STATUS_LABELS,
+        "screenings/index.html", form=form, page=page, arguments=arguments,
+        tier_labels=TIER_LABELS, safety_labels=SAFETY_LABELS, status_labels=STATUS_LABELS,
     )
-
-
-def _start_of(day: Any, next_day: bool = False) -> datetime:
-    from datetime import UTC, timedelta
-
-    moment = datetime.combine(day, time.min, tzinfo=UTC)
-    return moment + timedelta(days=1) if next_day else moment
 
 
 @bp.route("/screenings/new", methods=["GET", "POST"])
 def new() -> ResponseReturnValue:
-    published = [i for i in registry().all() if i.status == "published"]
+    published = registry().published()
     if not published:
         abort(503)
     default = published[-1]

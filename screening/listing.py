@@ -1,0 +1,40 @@
+"""Lists on a page: database-side pagination and day filters in the user's time zone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any, Generic, TypeVar
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    """One page of rows, with what a pager needs."""
+
+    rows: list[T]
+    number: int
+    pages: int
+    total: int
+
+
+def paginate(session: Session, query: Select[tuple[T]], number: int | None, size: int) -> Page[T]:
+    """Count on the database, clamp the page number, and fetch only that page's rows."""
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    pages = max(1, -(-total // size))
+    number = min(max(1, number or 1), pages)
+    rows = list(session.scalars(query.limit(size).offset((number - 1) * size)))
+    return Page(rows, number, pages, total)
+
+
+def day_bounds(first: date | None, last: date | None, zone: Any) -> tuple[datetime | None, datetime | None]:
+    """Turn 'from day' and 'up to and including day' into moments, in the user's time zone."""
+    tz = zone if zone is not None else ZoneInfo("UTC")
+    start = datetime.combine(first, time.min, tzinfo=tz) if first else None
+    end = datetime.combine(last, time.min, tzinfo=tz) + timedelta(days=1) if last else None
+    return start, end
