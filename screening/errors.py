@@ -29,7 +29,8 @@ MESSAGES = {
     429: (_l("Te veel pogingen"),
           _l("Je hebt het te vaak geprobeerd. Wacht een kwartier en probeer het dan opnieuw.")),
     500: (_l("Er ging iets mis"),
-          _l("Er ging bij ons iets mis. Er is niets half opgeslagen. Probeer het later opnieuw.")),
+          _l("Er ging bij ons iets mis. Wat je net verstuurde, is niet opgeslagen. "
+             "Wat je eerder opsloeg, is bewaard. Probeer het later opnieuw.")),
     503: (_l("Tijdelijk niet beschikbaar"),
           _l("De toepassing is tijdelijk niet beschikbaar. Probeer het over een paar minuten "
              "opnieuw.")),

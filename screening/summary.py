@@ -61,7 +61,7 @@ class Headings:
     avoid: str
     judgement: str
     judgement_agree: str
-    judgement_other: str  # "Je kiest een andere uitkomst: %(outcome)s"
+    judgement_other: str  # "Je koos een andere uitkomst: %(outcome)s"
     judgement_reason: str
     judgement_none: str
     notes: str

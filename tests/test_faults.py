@@ -34,7 +34,7 @@ def test_a_failure_after_the_first_write_rolls_back_the_whole_save(app: Flask, p
     finally:
         event.remove(AuditEvent, "before_insert", fail)
     assert response.status_code == 500
-    assert "Er is niets half opgeslagen" in response.get_data(as_text=True)
+    assert "Wat je net verstuurde, is niet opgeslagen." in response.get_data(as_text=True)
     with app.app_context():
         screening = db.session.get(Screening, screening_id)
         assert screening.answers == before

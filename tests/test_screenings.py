@@ -192,7 +192,7 @@ def test_complex_case_suggests_rest_and_wellbeing(professional) -> None:
     answer_all(professional, screening_id, case_answers("complex"))
     html = text_of(professional.get(f"/screenings/{screening_id}/uitkomst"))
     assert "Complexe scheiding" in html
-    assert "Liever niet" in html
+    assert "Doe dit niet" in html
 
 
 def test_other_outcome_needs_a_reason(app, professional) -> None:
@@ -228,7 +228,7 @@ def test_finalise_freezes_computed_and_chosen_outcome(app, professional) -> None
     assert (screening.tier, screening.chosen_tier) == ("watch", "complex")
     assert screening.result["tier"] == "watch"
     html = text_of(professional.get(f"/screenings/{screening_id}/uitkomst"))
-    assert "Je kiest een andere uitkomst: Complexe scheiding" in html
+    assert "Je koos een andere uitkomst: Complexe scheiding" in html
     assert "Berekende uitkomst: Vinger aan de pols" in html
     # Read-only: steps redirect to the result and posting changes nothing.
     response = professional.get(f"/screenings/{screening_id}/stap/patterns")

@@ -18,8 +18,9 @@ DEFAULT_SAFETY_REASON = Text(
     en="No safety signal in the answers given.",
 )
 DEFAULT_RULE_REASON = Text(
-    nl="Geen van de regels was van toepassing; dit is de standaarduitkomst.",
-    en="None of the rules applied; this is the default outcome.",
+    nl="Geen enkele regel van de vragenlijst past bij deze antwoorden. Daarom geldt de uitkomst "
+       "die de vragenlijst dan geeft.",
+    en="No rule of the questionnaire fits these answers, so the outcome it gives then applies.",
 )
 
 

@@ -27,7 +27,7 @@ PAGE_SIZE = 50
 EVENT_LABELS = {
     "view": _l("Bekeken"), "search": _l("Gezocht"), "create": _l("Aangemaakt"),
     "edit": _l("Gewijzigd"), "finalise": _l("Afgerond"), "print": _l("Geprint"),
-    "export": _l("Geëxporteerd"), "share": _l("Gedeeld"), "unshare": _l("Delen ingetrokken"),
+    "export": _l("Geëxporteerd"), "share": _l("Gedeeld"), "unshare": _l("Delen gestopt"),
     "erase": _l("Gewist"), "login": _l("Ingelogd"), "login_failed": _l("Inloggen mislukt"),
     "logout": _l("Uitgelogd"), "account_change": _l("Account gewijzigd"),
     "access_refused": _l("Toegang geweigerd"), "audit_view": _l("Logboek bekeken"),
@@ -42,7 +42,7 @@ class AuditFilterForm(FlaskForm):
         SelectChoice("", _l("Alle gebeurtenissen")),
         *(SelectChoice(e, EVENT_LABELS[e]) for e in AUDIT_EVENTS)])
     account = SelectField(_l("Account"), validate_choice=False, validators=[Optional()])
-    date_from = DateField(_l("Van"), validators=[Optional()])
+    date_from = DateField(_l("Vanaf"), validators=[Optional()])
     date_to = DateField(_l("Tot en met"), validators=[Optional()])
 
 

@@ -15,7 +15,7 @@ REQUIRED = InputRequired(message=_l("Vul dit veld in."))
 
 PROFESSION_CHOICES = [
     SelectChoice("school_social_worker", _l("Schoolmaatschappelijk werker")),
-    SelectChoice("youth_health_nurse", _l("Jeugdverpleegkundige (GGD/JGZ)")),
+    SelectChoice("youth_health_nurse", _l("Jeugdverpleegkundige of jeugdarts (GGD, JGZ)")),
     SelectChoice("welfare_worker", _l("Welzijnswerker of wijkcoach")),
     SelectChoice("other", _l("Anders")),
 ]

@@ -12,7 +12,8 @@ def meldcode_steps() -> tuple[str, ...]:
     """The five steps of the Meldcode huiselijk geweld en kindermishandeling."""
     return (
         _("Breng de signalen in kaart: wat zag of hoorde je, en van wie?"),
-        _("Overleg met een collega. Vraag zo nodig advies aan Veilig Thuis (0800 2000)."),
+        _("Overleg meteen met een collega of de aandachtsfunctionaris. "
+          "Vraag advies aan Veilig Thuis (0800-2000)."),
         _("Praat met de ouders en het kind, behalve als dat onveilig is."),
         _("Weeg met het afwegingskader: is er een vermoeden? Is er acute of structurele "
           "onveiligheid? Dan meld je altijd bij Veilig Thuis."),
@@ -35,10 +36,10 @@ def summary_headings() -> Headings:
         version=_("versie %(version)s (%(hash)s)"),
         date_format="%d-%m-%Y %H:%M",
         safety_first=_("Veiligheid eerst"),
-        meldcode=_("Volg de vijf stappen van de Meldcode"),
+        meldcode=_("De vijf stappen van de Meldcode"),
         meldcode_steps=meldcode_steps(),
-        report_now=_("Acuut of structureel onveilig: meld nu bij Veilig Thuis (0800 2000). "
-                     "Direct gevaar? Bel 112."),
+        report_now=_("Is er nu direct gevaar? Bel 112. "
+                     "Meld daarna vandaag nog bij Veilig Thuis: 0800-2000."),
         safety_signals=_("Signalen over veiligheid"),
         outcome=_("Uitkomst"),
         safety=_("Veiligheid"),
@@ -50,10 +51,10 @@ def summary_headings() -> Headings:
         nothing_to_find_out=_("Alle belangrijke vragen zijn beantwoord."),
         route=_("Voorgestelde route"),
         steps=_("Stappen"),
-        avoid=_("Liever niet"),
+        avoid=_("Doe dit niet"),
         judgement=_("Jouw professionele oordeel"),
-        judgement_agree=_("Je bent het eens met de uitkomst."),
-        judgement_other=_("Je kiest een andere uitkomst: %(outcome)s"),
+        judgement_agree=_("Je was het eens met de uitkomst."),
+        judgement_other=_("Je koos een andere uitkomst: %(outcome)s"),
         judgement_reason=_("Waarom"),
         judgement_none=_("Je hebt nog geen oordeel gegeven."),
         notes=_("Notities"),

@@ -68,7 +68,7 @@ def result(screening_id: int) -> ResponseReturnValue:
 def judge(screening_id: int) -> ResponseReturnValue:
     screening = screening_or_404(screening_id)
     if screening.is_final:
-        flash(_("Deze screening is afgerond en verandert niet meer."), "error")
+        flash(_("Deze screening is afgerond. Je kunt niets meer veranderen."), "error")
         return redirect(url_for("results.result", screening_id=screening.id))
     form = JudgementForm()
     if not form.validate_on_submit():

@@ -29,9 +29,9 @@ TIER_LABELS = {
     "insufficient": _l("Te weinig bekend om te beoordelen"),
 }
 SAFETY_LABELS = {
-    "none": _l("Geen veiligheidssignalen gezien"),
-    "concern": _l("Zorg over veiligheid: doorloop de Meldcode"),
-    "acute": _l("Acuut of structureel onveilig: meld nu bij Veilig Thuis"),
+    "none": _l("Geen signalen over veiligheid in de antwoorden"),
+    "concern": _l("Zorgen over veiligheid: volg de Meldcode"),
+    "acute": _l("Acute of structurele onveiligheid: meld bij Veilig Thuis"),
 }
 PARENTING_LABELS = {
     "cooperative": _l("Coöperatief ouderschap"),
@@ -45,7 +45,7 @@ STATUS_LABELS = {"draft": _l("Concept"), "final": _l("Afgerond")}
 class StartForm(FlaskForm):
     case_reference = StringField(
         _l("Casusnummer"),
-        description=_l("Een eigen code voor dit gezin, bijvoorbeeld ALM-2026-014. "
+        description=_l("Een eigen casusnummer voor dit gezin, bijvoorbeeld ALM-2026-014. "
                        "Geen naam, geen BSN, geen geboortedatum."),
         validators=[InputRequired(message=_l("Vul een casusnummer in.")), Length(max=40),
                     Regexp(SHAPE, message=_l("Gebruik 2 tot 40 letters, cijfers, spaties of - _ . /"))],
@@ -88,7 +88,7 @@ class JudgementForm(FlaskForm):
     )
     reason = TextAreaField(
         _l("Waarom kom je tot een andere uitkomst?"),
-        description=_l("Schrijf op wat je zag of hoorde dat de vragenlijst niet meeweegt."),
+        description=_l("Schrijf op wat je zag of hoorde en wat niet in de vragenlijst staat."),
         # No Optional(): it would stop the chain before validate_reason runs.
         validators=[Length(max=REASON_MAX_LENGTH, message=_l(
             "Gebruik hoogstens %(max)s tekens.", max=REASON_MAX_LENGTH))],
@@ -115,5 +115,5 @@ class ListFilterForm(FlaskForm):
         SelectChoice("", _l("Alle uitkomsten"))] + [SelectChoice(c, lbl) for c, lbl in TIER_LABELS.items()])
     status = SelectField(_l("Status"), validate_choice=False, validators=[Optional()], choices=[
         SelectChoice("", _l("Alle"))] + [SelectChoice(c, lbl) for c, lbl in STATUS_LABELS.items()])
-    date_from = DateField(_l("Van"), validators=[Optional()])
+    date_from = DateField(_l("Vanaf"), validators=[Optional()])
     date_to = DateField(_l("Tot en met"), validators=[Optional()])

@@ -226,7 +226,8 @@ def save_step(instrument: Instrument, screening: Screening, section: Section) ->
         shown_now = {item.id for item in visible_items(instrument, {**others, **answers})}
     except AnswerError as error:
         if error.item_id in {i.id for i in section.items}:
-            form[field_name(error.item_id)].errors.append(_("Dit antwoord kan hier niet."))
+            form[field_name(error.item_id)].errors.append(
+                _("Dit antwoord past niet bij deze vraag. Kies een ander antwoord."))
         return _render_step(form, instrument, screening, section, status=400)
     was_hidden = set((form.hidden_items.data or "").split())
     follow_ups = [i.id for i in section.items
@@ -249,7 +250,7 @@ def save_step(instrument: Instrument, screening: Screening, section: Section) ->
         db.session.rollback()
         return _conflict(form, instrument, screening, section)
     if follow_ups and action == "next":
-        flash(_("Er zijn vervolgvragen bij gekomen. Vul ze in als je het weet."), "warning")
+        flash(_("Er zijn vervolgvragen bijgekomen. Vul ze in als je het antwoord weet."), "warning")
     elif action == "save":
         flash(_("Opgeslagen. Je kunt later verder waar je was."), "success")
         return redirect(url_for("screenings.index"))

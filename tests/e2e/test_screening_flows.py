@@ -72,7 +72,7 @@ def test_complex_case_gets_the_rust_en_welzijn_route(page: Page, live_server: Li
     expect(page.get_by_role("heading", level=2, name=re.compile("rust en welzijn", re.I))).to_be_visible()
     judge_agree(page)
     finalise(page)
-    expect(page.locator("main")).to_contain_text("Je bent het eens met de uitkomst")
+    expect(page.locator("main")).to_contain_text("Je was het eens met de uitkomst")
 
 
 def test_safety_comes_first_with_the_meldcode_steps(page: Page, live_server: LiveServer) -> None:
@@ -98,8 +98,9 @@ def test_safety_comes_first_with_the_meldcode_steps(page: Page, live_server: Liv
 
     safety = page.locator("section.safety")
     expect(safety).to_be_visible()
-    expect(safety.get_by_role("heading", level=2)).to_contain_text("Veiligheid eerst: Acuut")
-    meldcode = safety.get_by_role("heading", level=3, name="Volg de vijf stappen van de Meldcode")
+    expect(safety.get_by_role("heading", level=2)).to_have_text("Veiligheid eerst")
+    expect(safety.locator("p.outcome")).to_contain_text("Acute of structurele onveiligheid")
+    meldcode = safety.get_by_role("heading", level=3, name="De vijf stappen van de Meldcode")
     expect(meldcode).to_be_visible()
     steps = meldcode.locator("xpath=following-sibling::ol[1]/li")
     expect(steps).to_have_count(5)
@@ -166,7 +167,7 @@ def test_follow_up_screening_from_the_case_page(page: Page, live_server: LiveSer
     judge_agree(page)
     finalise(page)
 
-    page.get_by_role("link", name="Casus over de tijd").click()
+    page.get_by_role("link", name="Verloop van de casus").click()
     expect(page).to_have_url(re.compile(r"/cases/ALM-E2E-005$"))
     expect(page.locator("tbody tr")).to_have_count(1)
     page.get_by_role("link", name="Vervolgscreening starten").click()
@@ -176,7 +177,7 @@ def test_follow_up_screening_from_the_case_page(page: Page, live_server: LiveSer
     to_result(page)
     expect(outcome(page).locator(".badge")).to_have_text("Gewone scheiding")
 
-    page.get_by_role("link", name="Casus over de tijd").click()
+    page.get_by_role("link", name="Verloop van de casus").click()
     expect(page.locator("tbody tr")).to_have_count(2)
     difference = page.get_by_role("heading", name="Verschil tussen de eerste en de laatste screening")
     expect(difference).to_be_visible()

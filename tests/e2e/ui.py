@@ -119,7 +119,7 @@ def answer_steps(page: Page, answers: dict[str, Any], sections: list[Section] | 
 def to_result(page: Page) -> None:
     """From the review, go on to the result page."""
     expect(page).to_have_url(re.compile(r"/controle$"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Controle van je antwoorden")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Antwoorden nakijken")
     page.get_by_role("link", name="Naar de uitkomst").click()
     expect(page).to_have_url(re.compile(r"/uitkomst$"))
 

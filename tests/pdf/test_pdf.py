@@ -55,7 +55,7 @@ def test_sections_in_order(make_summary: MakeSummary) -> None:
         "Uitkomst", "Vinger aan de pols", "Ouderschap: Nog niet duidelijk", "vragen beantwoord",
         "Scores per onderdeel", "Hoe gaat het met het kind?", "Heeft iemand met het kind zelf",
         "Nog uitzoeken", "Voorgestelde route", summary.routes[1].title,
-        "Jouw professionele oordeel", "Je kiest een andere uitkomst: Complexe scheiding",
+        "Jouw professionele oordeel", "Je koos een andere uitkomst: Complexe scheiding",
         "Ken ze.", "Aantekeningen", "Eerdere hulp onbekend.", "Alle antwoorden", "Vraag",
         "Antwoord", "Let op", summary.disclaimer[:60],
     ]
@@ -108,7 +108,7 @@ def test_reasons_domains_and_routes_printed(complex_pdf: bytes, make_summary: Ma
     for domain in summary.domains:
         assert domain.title in text and f"{domain.score} / {domain.max}" in text
     route = summary.routes[0]
-    for phrase in [route.title, route.why, *route.steps, *route.avoid, "Stappen", "Liever niet"]:
+    for phrase in [route.title, route.why, *route.steps, *route.avoid, "Stappen", "Doe dit niet"]:
         assert flat(phrase) in text
 
 
@@ -125,7 +125,7 @@ def test_all_shown_answers_and_unknown_marked(make_summary: MakeSummary) -> None
 
 def test_judgement_variants(make_summary: MakeSummary) -> None:
     agreed = flat(text_of(render_summary(make_summary(judgement="agree"))))
-    assert "Je bent het eens met de uitkomst." in agreed
+    assert "Je was het eens met de uitkomst." in agreed
     none = flat(text_of(render_summary(make_summary(judgement=None))))
     assert "Je hebt nog geen oordeel gegeven." in none
 
