@@ -76,10 +76,11 @@ def register_error_handlers(app: Flask) -> None:
     def unexpected(error: Exception) -> object:
         if isinstance(error, HTTPException):
             return http_error(error)
-        # Log where it failed, not the message: messages can hold user input.
-        frames = "".join(traceback.format_tb(error.__traceback__, limit=-8))
-        log.error("unhandled %s on %s %s\n%s", type(error).__name__,
-                  request.method, request.url_rule, frames.rstrip())
+        # Log where it failed, not the message: messages can hold user input. One line.
+        frames = " < ".join(f"{frame.filename.rsplit('/', 1)[-1]}:{frame.lineno} {frame.name}"
+                            for frame in reversed(traceback.extract_tb(error.__traceback__, limit=-6)))
+        log.error("unhandled %s on %s %s at %s", type(error).__name__,
+                  request.method, request.url_rule, frames)
         return app.make_response(render_error(InternalServerError.code))
 
     app.register_error_handler(ServiceUnavailable, http_error)

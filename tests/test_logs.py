@@ -42,3 +42,25 @@ def test_access_lines_lose_query_strings_case_references_and_link_tokens() -> No
                                ("127.0.0.1", "GET /cases/ALM-7 HTTP/1.1", "200"), None)
     RedactRequestLines().filter(record)
     assert "ALM-7" not in record.getMessage()
+
+
+def test_an_unhandled_error_is_one_line_without_its_message(app: Flask, professional,
+                                                             caplog) -> None:
+    from sqlalchemy import event
+
+    from screening.models import AuditEvent
+
+    def fail(mapper, connection, target) -> None:  # noqa: ANN001
+        raise RuntimeError("geheime inhoud uit een formulier")
+
+    screening_id = start(professional)
+    event.listen(AuditEvent, "before_insert", fail)
+    try:
+        with caplog.at_level(logging.ERROR):
+            response = professional.get(f"/screenings/{screening_id}/controle")
+    finally:
+        event.remove(AuditEvent, "before_insert", fail)
+    assert response.status_code == 500
+    [line] = [r.getMessage() for r in caplog.records if r.name == "screening.errors"]
+    assert "\n" not in line and "RuntimeError" in line and "test_logs.py" in line
+    assert "geheime inhoud" not in caplog.text

@@ -264,3 +264,28 @@ def test_english_result_page(professional) -> None:
     html = text_of(professional.get(f"/screenings/{screening_id}/uitkomst"))
     assert "Safety first" in html
     assert '<html lang="en">' in html
+
+
+def test_xss_in_every_free_text_field_is_escaped_in_html_and_literal_in_the_pdf(professional) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    hostile = '<script>alert("x")</script><img src="http://127.0.0.1:9/x.png">&amp;'
+    screening_id = start(professional)
+    answer_all(professional, screening_id, case_answers("vinger_aan_de_pols"),
+               notes={section: f"{section}: {hostile}" for section in
+                      ("context", "patterns", "parents", "safety", "child", "help", "network")})
+    judge_and_finalise(professional, screening_id, judgement="other", chosen_tier="complex",
+                       reason=f"reden: {hostile}")
+    for page in ("controle", "uitkomst"):
+        html = text_of(professional.get(f"/screenings/{screening_id}/{page}"))
+        assert "<script>alert" not in html and '<img src="http://127.0.0.1:9' not in html
+    html = text_of(professional.get(f"/screenings/{screening_id}/controle"))
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
+    pdf = professional.get(f"/screenings/{screening_id}/summary.pdf").data
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    flat = " ".join(text.split())
+    assert "reden: <script>alert(\"x\")</script>" in flat
+    assert "patterns: <script>" in flat
+    assert b"/Subtype /Image" not in pdf
