@@ -15,7 +15,7 @@ run: install $(COMPILED)
 	SCREENING_PUBLIC_URL=http://$(HOST):$(PORT) $(BIN)/screening users setup-link --if-needed
 	$(BIN)/screening run --host $(HOST) --port $(PORT)
 
-test: install-dev $(COMPILED) system-test-deps
+test: install-dev $(COMPILED) system-test-deps lint
 	$(BIN)/pytest
 
 bench: install-dev $(COMPILED)
@@ -23,7 +23,7 @@ bench: install-dev $(COMPILED)
 
 lint: install-dev
 	$(BIN)/ruff check .
-	$(BIN)/mypy screening/instrument
+	$(BIN)/mypy screening
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

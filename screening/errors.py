@@ -6,6 +6,7 @@ import logging
 import traceback
 
 from flask import Flask, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError
@@ -46,10 +47,10 @@ def render_error(code: int) -> tuple[str, int]:
 
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException) -> object:
+    def http_error(error: HTTPException) -> ResponseReturnValue:
         code = error.code or 500
         if code < 400:
-            return error
+            return error.get_response()
         body, status = render_error(code if code in MESSAGES else 400 if code < 500 else 500)
         response = app.make_response((body, status))
         if code == 405 and error.valid_methods:  # type: ignore[attr-defined]
@@ -63,7 +64,7 @@ def register_error_handlers(app: Flask) -> None:
         return render_error(400)
 
     @app.errorhandler(DBAPIError)
-    def database_unavailable(error: DBAPIError) -> object:
+    def database_unavailable(error: DBAPIError) -> ResponseReturnValue:
         # Only the class: driver messages can carry the statement's parameters.
         if error.connection_invalidated or _is_connection_error(error):
             log.error("database unavailable: %s", type(error.orig).__name__)
@@ -73,7 +74,7 @@ def register_error_handlers(app: Flask) -> None:
         return unexpected(error)
 
     @app.errorhandler(Exception)
-    def unexpected(error: Exception) -> object:
+    def unexpected(error: Exception) -> ResponseReturnValue:
         if isinstance(error, HTTPException):
             return http_error(error)
         # Log where it failed, not the message: messages can hold user input. One line.

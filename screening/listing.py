@@ -23,7 +23,7 @@ class Page(Generic[T]):
     total: int
 
 
-def paginate(session: Session, query: Select[tuple[T]], number: int | None, size: int) -> Page[T]:
+def paginate(session: Session, query: Select[T], number: int | None, size: int) -> Page[T]:
     """Count on the database, clamp the page number, and fetch only that page's rows."""
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     pages = max(1, -(-total // size))

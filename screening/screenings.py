@@ -37,7 +37,7 @@ class InstrumentMissing(LookupError):
     """The instrument version a screening was taken with is not loaded (or was altered)."""
 
 
-def visible_to(user: User) -> Select[tuple[Screening]]:
+def visible_to(user: User) -> Select[Screening]:
     """Select the screenings a professional may see: their own and those shared with them."""
     shared = select(Share.screening_id).where(Share.user_id == user.id)
     return select(Screening).where(

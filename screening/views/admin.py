@@ -52,7 +52,7 @@ def shown_count(count: int) -> str:
     return str(count) if count == 0 or count >= SMALLEST_SHOWN else f"< {SMALLEST_SHOWN}"
 
 
-def _counts(query: Select[tuple[str | None, int]]) -> dict[str | None, int]:
+def _counts(query: Select[str | None, int]) -> dict[str | None, int]:
     return {code: number for code, number in db.session.execute(query)}
 
 

@@ -46,7 +46,7 @@ class AuditFilterForm(FlaskForm):
     date_to = DateField(_l("Tot en met"), validators=[Optional()])
 
 
-def filtered(form: AuditFilterForm) -> Select[tuple[AuditEvent]]:
+def filtered(form: AuditFilterForm) -> Select[AuditEvent]:
     query = select(AuditEvent).where(AuditEvent.organisation_id == current_user.organisation_id)
     if form.event.data in AUDIT_EVENTS:
         query = query.where(AuditEvent.event == form.event.data)

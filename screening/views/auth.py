@@ -66,7 +66,7 @@ def login() -> ResponseReturnValue:
 def logout() -> ResponseReturnValue:
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    user = db.session.get(User, current_user.id)
+    user: User = current_user._get_current_object()
     # Every session of this account, including copies of its cookie, stops working.
     user.session_version += 1
     audit.record("logout")

@@ -26,9 +26,9 @@ bp.before_request(professionals_only)
 def summary_of(instrument: Instrument, screening: Screening) -> Summary:
     """Resolve a screening into what its result page and its PDF show."""
     result = screenings.current_result(instrument, screening)
-    profession_item = screening.answers.get(screenings.PROFESSION_ITEM)
+    profession_code = screening.answers.get(screenings.PROFESSION_ITEM)
     try:
-        profession = instrument.item(screenings.PROFESSION_ITEM).option(profession_item)
+        profession = instrument.item(screenings.PROFESSION_ITEM).option(str(profession_code))
     except KeyError:
         profession = None
     return build_summary(

@@ -328,12 +328,11 @@ def case(case_reference: str) -> ResponseReturnValue:
     if not rows:
         audit.record_now("access_refused", case_reference=case_reference)
         abort(404)
-    timeline = []
-    for row in rows:
-        instrument = instrument_for(row)
-        result = screenings.current_result(instrument, row)
-        timeline.append({"screening": row, "instrument": instrument, "result": result})
-    domains = [s for s in timeline[-1]["instrument"].sections if s.score != "none"]
+    pinned = [(row, instrument_for(row)) for row in rows]
+    timeline = [{"screening": row, "instrument": instrument,
+                 "result": screenings.current_result(instrument, row)} for row, instrument in pinned]
+    # Columns follow the newest screening's domains; older ones show what they had.
+    domains = [section for section in pinned[-1][1].sections if section.score != "none"]
     audit.record("view", case_reference=case_reference)
     db.session.commit()
     return render_template(
