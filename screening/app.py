@@ -9,6 +9,7 @@ from typing import Any
 from flask import Flask, request, session
 from flask_babel import Babel
 from flask_wtf import CSRFProtect
+from werkzeug.routing import IntegerConverter, Map
 
 from screening import errors, logs
 from screening.config import load_config
@@ -22,11 +23,20 @@ babel = Babel()
 csrf = CSRFProtect()
 
 
+class DatabaseIdConverter(IntegerConverter):
+    """Accept only ids an integer column holds: a larger number is a 404, not a 500."""
+
+    def __init__(self, map: Map, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(map, *args, **kwargs)
+
+
 def create_app(
     config: Mapping[str, Any] | None = None, *, instance_path: str | None = None
 ) -> Flask:
     """Build the Flask app; `config` overrides every other configuration layer."""
     app = Flask("screening", instance_path=instance_path, instance_relative_config=True)
+    app.url_map.converters["int"] = DatabaseIdConverter
     load_config(app, config)
     logs.register_logging(app)
     db.init_app(app)

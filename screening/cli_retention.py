@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 from flask import current_app
 from flask.cli import AppGroup
+from sqlalchemy.orm.exc import StaleDataError
 
 from screening import audit, records
 from screening.db import db
@@ -20,13 +21,24 @@ def purge(dry_run: bool) -> None:
     config = current_app.config
     plan = records.purge_plan(db.session, utcnow(), int(config["RETENTION_FINAL_MONTHS"]),
                               int(config["RETENTION_DRAFT_DAYS"]))
-    verb = "would erase" if dry_run else "erased"
+    erased = {"finalised": list(plan.finalised), "drafts": list(plan.stale_drafts)}
+    skipped = 0
     if not dry_run:
-        for screening in plan.all:
-            audit.record("erase", screening=screening)
-            db.session.delete(screening)
-        db.session.commit()
-    click.echo(f"{verb}: {len(plan.finalised)} finalised screenings "
+        for rows in erased.values():
+            for screening in list(rows):
+                # One transaction each: a draft saved during the run is skipped, not the run.
+                audit.record("erase", screening=screening)
+                db.session.delete(screening)
+                try:
+                    db.session.commit()
+                except StaleDataError:
+                    db.session.rollback()
+                    rows.remove(screening)
+                    skipped += 1
+    verb = "would erase" if dry_run else "erased"
+    click.echo(f"{verb}: {len(erased['finalised'])} finalised screenings "
                f"(older than {config['RETENTION_FINAL_MONTHS']} months), "
-               f"{len(plan.stale_drafts)} drafts (untouched for {config['RETENTION_DRAFT_DAYS']} days)")
+               f"{len(erased['drafts'])} drafts (untouched for {config['RETENTION_DRAFT_DAYS']} days)")
+    if skipped:
+        click.echo(f"skipped {skipped} that changed during the run; the next run checks them again")
     click.echo("audit rows are kept (at least 5 years); they hold pointers, no content")

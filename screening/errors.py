@@ -10,7 +10,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError
-from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
+from werkzeug.exceptions import HTTPException, InternalServerError
 
 log = logging.getLogger("screening.errors")
 
@@ -75,8 +75,6 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception) -> ResponseReturnValue:
-        if isinstance(error, HTTPException):
-            return http_error(error)
         # Log where it failed, not the message: messages can hold user input. One line.
         frames = " < ".join(f"{frame.filename.rsplit('/', 1)[-1]}:{frame.lineno} {frame.name}"
                             for frame in reversed(traceback.extract_tb(error.__traceback__, limit=-6)))
@@ -84,7 +82,6 @@ def register_error_handlers(app: Flask) -> None:
                   request.method, request.url_rule, frames)
         return app.make_response(render_error(InternalServerError.code))
 
-    app.register_error_handler(ServiceUnavailable, http_error)
 
 
 def _is_connection_error(error: DBAPIError) -> bool:

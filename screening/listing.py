@@ -1,14 +1,17 @@
-"""Lists on a page: database-side pagination and day filters in the user's time zone."""
+"""Lists on a page: database-side pagination, filter links and day filters in the user's time zone."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any, Generic, TypeVar
 from zoneinfo import ZoneInfo
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
+from wtforms.validators import ValidationError
 
 T = TypeVar("T")
 
@@ -30,6 +33,21 @@ def paginate(session: Session, query: Select[T], number: int | None, size: int) 
     number = min(max(1, number or 1), pages)
     rows = list(session.scalars(query.limit(size).offset((number - 1) * size)))
     return Page(rows, number, pages, total)
+
+
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+
+def plausible_day(form: Any, field: Any) -> None:
+    """Refuse dates no screening can have (and that would overflow date arithmetic)."""
+    if field.data and not FIRST_YEAR <= field.data.year <= LAST_YEAR:
+        raise ValidationError(str(_l("Kies een datum tussen %(first)s en %(last)s.",
+                                     first=FIRST_YEAR, last=LAST_YEAR)))
+
+
+def filter_arguments(form: Any, args: Mapping[str, str]) -> dict[str, str]:
+    """Keep the filter's own fields from a query string, to build pager and export links."""
+    return {field.name: args[field.name] for field in form if args.get(field.name)}
 
 
 def day_bounds(first: date | None, last: date | None, zone: Any) -> tuple[datetime | None, datetime | None]:

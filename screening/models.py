@@ -20,6 +20,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from screening.instrument import PARENTING, SAFETY_LEVELS, TIERS
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -31,9 +33,7 @@ NAMING_CONVENTION = {
 ROLES = ("professional", "coordinator")
 STATUSES = ("draft", "final")
 JUDGEMENTS = ("agree", "other")
-TIER_CODES = ("insufficient", "ordinary", "watch", "complex")
-SAFETY_CODES = ("none", "concern", "acute")
-PARENTING_CODES = ("cooperative", "parallel", "conflicted", "unknown")
+TIER_CODES, SAFETY_CODES, PARENTING_CODES = TIERS, SAFETY_LEVELS, PARENTING
 PROFESSIONS = ("school_social_worker", "youth_health_nurse", "welfare_worker", "other")
 
 
@@ -267,6 +267,9 @@ class AuditEvent(Base):
     __table_args__ = (
         CheckConstraint(_in("event", AUDIT_EVENTS), name="event"),
         Index("ix_audit_events_organisation_at", "organisation_id", "at"),
+        # An access export looks rows up by screening and by case.
+        Index("ix_audit_events_screening_id", "screening_id"),
+        Index("ix_audit_events_case_pointer", "case_pointer"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

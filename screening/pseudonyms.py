@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-SHAPE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._/-]{1,39}$")
+SHAPE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._-]{1,39}$")  # no "/": it is a URL segment
 
 _DIGIT_RUN = re.compile(r"\d{8,9}")
 _DATE = re.compile(

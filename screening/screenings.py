@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, false, or_, select
 from sqlalchemy.orm import Session
 
 from screening.instrument import (
@@ -39,11 +39,24 @@ class InstrumentMissing(LookupError):
 
 def visible_to(user: User) -> Select[Screening]:
     """Select the screenings a professional may see: their own and those shared with them."""
+    if user.is_coordinator:
+        return select(Screening).where(false())  # defence in depth: views refuse them first
     shared = select(Share.screening_id).where(Share.user_id == user.id)
     return select(Screening).where(
         Screening.organisation_id == user.organisation_id,
         or_(Screening.owner_id == user.id, Screening.id.in_(shared)),
     )
+
+
+def case_of(user: User, case_reference: str) -> Select[Screening]:
+    """Select one case: the user's own screenings under this reference, oldest first.
+
+    References are chosen per professional, so two colleagues may use the same one
+    for different families; a case never mixes in a screening shared by someone else.
+    """
+    return (select(Screening)
+            .where(Screening.owner_id == user.id, Screening.case_reference == case_reference)
+            .order_by(Screening.created_at, Screening.id))
 
 
 def find_for(session: Session, user: User, screening_id: int) -> Screening | None:
@@ -114,9 +127,13 @@ def current_result(instrument: Instrument, screening: Screening) -> Result:
 
 
 def _recompute(instrument: Instrument, screening: Screening) -> None:
+    """Score the answers again; a judgement about another outcome no longer stands."""
     result = score(instrument, screening.answers)
+    before = (screening.tier, screening.safety, screening.parenting)
     screening.tier, screening.safety, screening.parenting = (
         result.tier, result.safety, result.parenting)
+    if before != (result.tier, result.safety, result.parenting):
+        screening.judgement = screening.chosen_tier = screening.judgement_reason = None
 
 
 def newer_version(registry: Registry, screening: Screening) -> Instrument | None:

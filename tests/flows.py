@@ -77,4 +77,12 @@ def judge_and_finalise(client: FlaskClient, screening_id: int, **judgement: str)
         "csrf_token": state["csrf_token"], "lock_version": lock.group(1),
         "judgement": "agree", **judgement})
     assert response.status_code == 302, response.get_data(as_text=True)[:3000]
-    return submit(client, page, {}, action=f"/screenings/{screening_id}/afronden")
+    return finalise(client, screening_id)
+
+
+def finalise(client: FlaskClient, screening_id: int) -> TestResponse:
+    """Press 'Screening afronden' on the result page as it is now."""
+    page = f"/screenings/{screening_id}/uitkomst"
+    state = form_state(client, page)
+    return client.post(f"/screenings/{screening_id}/afronden", data={
+        "csrf_token": state["csrf_token"], "lock_version": state["lock_version"]})

@@ -103,8 +103,8 @@ def test_rows_point_and_never_hold_content(app, professional, organisation_id) -
         values = " ".join(str(v) for v in (row.event, row.user_id, row.organisation_id,
                                            row.screening_id, row.case_pointer, row.client_address))
         assert "ALM-2026-001" not in values and "GEHEIM" not in values
-    case_rows = [r for r in rows(app) if r.screening_id is None and r.case_pointer]
-    assert case_rows and all(len(r.case_pointer) == 32 for r in case_rows)
+    pointed = [r for r in rows(app) if r.screening_id is not None]
+    assert pointed and all(r.case_pointer and len(r.case_pointer) == 32 for r in pointed)
     assert all(r.client_address == "127.0.0.1" for r in rows(app))
 
 

@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from flask import Flask
 from sqlalchemy import select
+from werkzeug.routing import IntegerConverter
 
 from screening.db import db
 from screening.login import PUBLIC_ENDPOINTS
@@ -20,7 +21,7 @@ LINK = re.compile(r"https?://\S+/(setup|reset)/(\S+)")
 
 
 def dummy_path(app: Flask, rule) -> str:
-    values = {arg: 1 if "int" in str(rule._converters.get(arg, "")).lower() else "x"
+    values = {arg: 1 if isinstance(rule._converters.get(arg), IntegerConverter) else "x"
               for arg in rule.arguments}
     with app.test_request_context():
         from flask import url_for

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from flask import Flask
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -97,3 +98,33 @@ def test_coordinator_forms(app: Flask, coordinator, organisation_id, data: dict[
         user = db.session.get(User, user_id)
         user.active = True
         db.session.commit()
+
+
+QUERY = st.dictionaries(
+    st.sampled_from(["q", "outcome", "status", "date_from", "date_to", "pagina", "account",
+                     "event", "_method", "_anchor", "_external", "lang"]),
+    st.one_of(VALUES, st.sampled_from(["0001-01-01", "9999-12-31", "2026-11-28", "²",
+                                       "99999999999999999999", "-1", "POST"])),
+    max_size=6)
+
+
+@SETTINGS
+@given(query=QUERY)
+def test_query_strings_never_break_a_page(app: Flask, professional, coordinator,
+                                          query: dict[str, str]) -> None:
+    for client, path in ((professional, "/screenings"), (coordinator, "/beheer/audit/"),
+                         (coordinator, "/beheer/audit/export.csv")):
+        response = client.get(path, query_string=query)
+        assert response.status_code in ALLOWED, (path, query, response.status_code)
+        assert response.status_code != 302 or "//" not in response.headers["Location"][:2]
+
+
+@pytest.mark.parametrize("path", ["/%09/evil.example?lang=en", "/%0A/x?lang=en",
+                                  "//evil.example/?lang=en", "/screenings/99999999999999999999",
+                                  "/screenings/2147483648/uitkomst"])
+def test_odd_paths_give_a_404_and_never_an_outside_redirect(professional, path: str) -> None:
+    response = professional.get(path)
+    assert response.status_code in (302, 404), response.status_code
+    if response.status_code == 302:
+        assert response.headers["Location"].startswith("/") and not \
+            response.headers["Location"].startswith("//")

@@ -56,3 +56,24 @@ def test_migrations_build_exactly_what_the_models_describe(app) -> None:
     with app.app_context(), db.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         assert compare_metadata(context, Base.metadata) == []
+
+
+def test_upgrade_keeps_the_data_of_a_populated_database(database_url: str, tmp_path: Path) -> None:
+    from sqlalchemy import text
+
+    from tests.factories import create_organisation, create_user
+
+    app = make_app(database_url, tmp_path)
+    migrate.upgrade(app, "0003")
+    organisation = create_organisation(app)
+    create_user(app, organisation, "sam@example.nl")
+    with app.app_context():
+        db.session.execute(text(
+            "INSERT INTO audit_events (at, event, user_id) VALUES (CURRENT_TIMESTAMP, 'login', 1)"))
+        db.session.commit()
+    migrate.upgrade(app)
+    assert migrate.current_revision(app) == migrate.head_revision()
+    with app.app_context():
+        assert db.session.execute(text("SELECT count(*) FROM users")).scalar() == 1
+        assert db.session.execute(text("SELECT count(*) FROM audit_events")).scalar() == 1
+    dispose(app)

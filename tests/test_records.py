@@ -109,12 +109,28 @@ def test_erase_a_case_on_request(app, professional) -> None:
     assert professional.get("/cases/ALM-2026-001").status_code == 404
 
 
-def test_only_the_owner_erases(app, professional, organisation_id) -> None:
-    screening_id = start(professional, "ALM-2026-001")
-    kim = create_user(app, organisation_id, "kim@example.nl", name="Kim")
-    submit(professional, f"/screenings/{screening_id}/delen", {"colleague": str(kim)})
-    colleague = app.test_client()
-    log_in(colleague, "kim@example.nl")
-    assert colleague.get("/cases/ALM-2026-001").status_code == 200
-    assert colleague.get("/cases/ALM-2026-001/wissen").status_code == 404
-    assert screening_count(app) == 1
+def test_a_case_is_the_professionals_own_never_a_colleagues(app, professional,
+                                                             organisation_id) -> None:
+    """Two professionals used the same reference for two families; one shared hers."""
+    own = start(professional, "2026-001")
+    answer_all(professional, own, case_answers("parallel"), notes={"patterns": "Gezin van Sam"})
+    create_user(app, organisation_id, "kim@example.nl", name="Kim")
+    kim = app.test_client()
+    log_in(kim, "kim@example.nl")
+    theirs = start(kim, "2026-001")
+    answer_all(kim, theirs, case_answers("complex"), notes={"patterns": "Gezin van Kim"})
+    sam_id = 1
+    submit(kim, f"/screenings/{theirs}/delen", {"colleague": str(sam_id)})
+    assert professional.get(f"/screenings/{theirs}/uitkomst").status_code == 200  # shared
+    html = text_of(professional.get("/cases/2026-001"))
+    assert f"/screenings/{own}" in html and f"/screenings/{theirs}" not in html
+    archive = zipfile.ZipFile(io.BytesIO(professional.get("/cases/2026-001/export").data))
+    document = archive.read("casus.json").decode()
+    assert "Gezin van Sam" in document and "Gezin van Kim" not in document
+    assert sorted(archive.namelist()) == ["casus.json", f"screening-{own}.pdf"]
+    # Kim's case stays hers: Sam cannot erase or export it through the share.
+    submit(professional, "/cases/2026-001/wissen", {"confirm": "2026-001"})
+    with app.app_context():
+        assert db.session.get(Screening, theirs) is not None
+        assert db.session.get(Screening, own) is None
+    assert professional.get("/cases/2026-001/export").status_code == 404

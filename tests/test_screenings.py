@@ -12,6 +12,7 @@ from screening.models import Screening
 from tests.flows import (
     answer_all,
     case_answers,
+    finalise,
     form_state,
     instrument,
     judge_and_finalise,
@@ -212,7 +213,7 @@ def test_finalise_needs_a_judgement(app, professional) -> None:
     screening_id = start(professional)
     answer_all(professional, screening_id, case_answers("parallel"))
     page = f"/screenings/{screening_id}/uitkomst"
-    response = submit(professional, page, {}, action=f"/screenings/{screening_id}/afronden")
+    response = finalise(professional, screening_id)
     assert response.status_code == 302
     assert "Geef eerst je professionele oordeel" in text_of(professional.get(page))
     assert stored(app, screening_id).status == "draft"
@@ -239,10 +240,16 @@ def test_finalise_freezes_computed_and_chosen_outcome(app, professional) -> None
 def test_finalising_twice_gives_one_final_screening_and_a_clear_message(app, professional) -> None:
     screening_id = start(professional)
     answer_all(professional, screening_id, case_answers("parallel"))
-    judge_and_finalise(professional, screening_id)
-    finalised_at = stored(app, screening_id).finalised_at
     page = f"/screenings/{screening_id}/uitkomst"
-    submit(professional, page, {}, action=f"/screenings/{screening_id}/afronden")
+    state = form_state(professional, page)
+    professional.post(f"/screenings/{screening_id}/oordeel", data={
+        "csrf_token": state["csrf_token"], "lock_version": state["lock_version"],
+        "judgement": "agree"})
+    both_tabs = form_state(professional, page)  # two tabs showing the same result
+    button = {"csrf_token": both_tabs["csrf_token"], "lock_version": both_tabs["lock_version"]}
+    assert professional.post(f"/screenings/{screening_id}/afronden", data=button).status_code == 302
+    finalised_at = stored(app, screening_id).finalised_at
+    assert professional.post(f"/screenings/{screening_id}/afronden", data=button).status_code == 302
     assert "was al afgerond" in text_of(professional.get(page))
     assert stored(app, screening_id).finalised_at == finalised_at
 
@@ -289,3 +296,36 @@ def test_xss_in_every_free_text_field_is_escaped_in_html_and_literal_in_the_pdf(
     assert "reden: <script>alert(\"x\")</script>" in flat
     assert "patterns: <script>" in flat
     assert b"/Subtype /Image" not in pdf
+
+
+def test_a_judgement_lapses_when_the_outcome_changes(app, professional) -> None:
+    screening_id = start(professional)
+    answers = case_answers("parallel")
+    answer_all(professional, screening_id, answers)
+    page = f"/screenings/{screening_id}/uitkomst"
+    state = form_state(professional, page)
+    professional.post(f"/screenings/{screening_id}/oordeel", data={
+        "csrf_token": state["csrf_token"], "lock_version": state["lock_version"],
+        "judgement": "agree"})
+    assert stored(app, screening_id).judgement == "agree"
+    stale_page = form_state(professional, page)  # a tab still showing the ordinary outcome
+    post_step(professional, screening_id, "safety", case_answers("acuut_gevaar"))
+    assert stored(app, screening_id).safety == "acute"
+    assert stored(app, screening_id).judgement is None  # it was about another outcome
+    response = professional.post(f"/screenings/{screening_id}/afronden", data={
+        "csrf_token": stale_page["csrf_token"], "lock_version": stale_page["lock_version"]})
+    assert response.status_code == 302
+    assert "intussen gewijzigd" in text_of(professional.get(page))
+    assert stored(app, screening_id).status == "draft"
+
+
+def test_a_note_alone_keeps_the_judgement(app, professional) -> None:
+    screening_id = start(professional)
+    answers = case_answers("parallel")
+    answer_all(professional, screening_id, answers)
+    state = form_state(professional, f"/screenings/{screening_id}/uitkomst")
+    professional.post(f"/screenings/{screening_id}/oordeel", data={
+        "csrf_token": state["csrf_token"], "lock_version": state["lock_version"],
+        "judgement": "agree"})
+    post_step(professional, screening_id, "network", answers, note="Oma helpt bij de wissel.")
+    assert stored(app, screening_id).judgement == "agree"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from functools import wraps
 from typing import Any
 
@@ -11,10 +12,11 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import Select, func, select
+from sqlalchemy.exc import IntegrityError
 
 from screening import audit, tokens
 from screening.db import db
-from screening.models import Screening, User
+from screening.models import Screening, User, utcnow
 from screening.views.auth_forms import AccountForm, ConfirmForm
 from screening.views.screening_forms import SAFETY_LABELS, STATUS_LABELS, TIER_LABELS
 
@@ -25,6 +27,7 @@ def coordinator_required(view: Callable[..., Any]) -> Callable[..., Any]:
     @wraps(view)
     def wrapped(*args: Any, **kwargs: Any) -> Any:
         if not current_user.is_coordinator:
+            audit.record_now("access_refused")
             abort(403)
         return view(*args, **kwargs)
 
@@ -56,16 +59,26 @@ def _counts(query: Select[str | None, int]) -> dict[str | None, int]:
     return {code: number for code, number in db.session.execute(query)}
 
 
+def start_of_month(moment: datetime) -> datetime:
+    return moment.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+
+
 def figures() -> dict[str, dict[str, str]]:
-    """Aggregated counts of the organisation's screenings: never one screening's data."""
-    mine = Screening.organisation_id == current_user.organisation_id
-    final = (mine, Screening.status == "final")
+    """Aggregated counts up to the end of last month: never one screening's data.
+
+    Live counts next to the live audit log would let a coordinator subtract one
+    finalisation from another and learn a single screening's outcome.
+    """
+    until = start_of_month(utcnow())
+    mine = (Screening.organisation_id == current_user.organisation_id,
+            Screening.created_at < until)
+    final = (*mine, Screening.status == "final", Screening.finalised_at < until)
     outcome = func.coalesce(Screening.chosen_tier, Screening.tier)
     by_outcome = _counts(select(outcome, func.count()).where(*final).group_by(outcome))
     by_safety = _counts(
         select(Screening.safety, func.count()).where(*final).group_by(Screening.safety))
     by_status = _counts(
-        select(Screening.status, func.count()).where(mine).group_by(Screening.status))
+        select(Screening.status, func.count()).where(*mine).group_by(Screening.status))
     return {
         "status": {code: shown_count(by_status.get(code, 0)) for code in STATUS_LABELS},
         "outcome": {code: shown_count(by_outcome.get(code, 0)) for code in TIER_LABELS},
@@ -110,7 +123,12 @@ def create_account() -> ResponseReturnValue:
         organisation_id=current_user.organisation_id, password_hash=None,
     )
     db.session.add(user)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError:  # created by a request at the same moment (a double click)
+        db.session.rollback()
+        form.email.errors.append(_("Er bestaat al een account met dit e-mailadres."))
+        return _accounts_page(form)
     link = reset_link(user)
     audit.record("account_change", target_user_id=user.id)
     db.session.commit()

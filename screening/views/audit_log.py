@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from flask import Blueprint, Response, render_template, request
 from flask.typing import ResponseReturnValue
@@ -17,11 +18,12 @@ from wtforms.validators import Optional
 
 from screening import audit
 from screening.db import db
-from screening.listing import day_bounds, paginate
+from screening.listing import day_bounds, filter_arguments, paginate, plausible_day
 from screening.models import AUDIT_EVENTS, AuditEvent, User
 from screening.views.admin import coordinator_required
 
 bp = Blueprint("audit_log", __name__, url_prefix="/beheer/audit")
+ACCOUNT_ID = re.compile(r"[0-9]{1,9}")
 PAGE_SIZE = 50
 
 EVENT_LABELS = {
@@ -42,15 +44,15 @@ class AuditFilterForm(FlaskForm):
         SelectChoice("", _l("Alle gebeurtenissen")),
         *(SelectChoice(e, EVENT_LABELS[e]) for e in AUDIT_EVENTS)])
     account = SelectField(_l("Account"), validate_choice=False, validators=[Optional()])
-    date_from = DateField(_l("Vanaf"), validators=[Optional()])
-    date_to = DateField(_l("Tot en met"), validators=[Optional()])
+    date_from = DateField(_l("Vanaf"), validators=[Optional(), plausible_day])
+    date_to = DateField(_l("Tot en met"), validators=[Optional(), plausible_day])
 
 
 def filtered(form: AuditFilterForm) -> Select[AuditEvent]:
     query = select(AuditEvent).where(AuditEvent.organisation_id == current_user.organisation_id)
     if form.event.data in AUDIT_EVENTS:
         query = query.where(AuditEvent.event == form.event.data)
-    if form.account.data and form.account.data.isdigit():
+    if form.account.data and ACCOUNT_ID.fullmatch(form.account.data):
         query = query.where(AuditEvent.user_id == int(form.account.data))
     start, end = day_bounds(form.date_from.data if not form.date_from.errors else None,
                             form.date_to.data if not form.date_to.errors else None, get_timezone())
@@ -79,7 +81,7 @@ def index() -> ResponseReturnValue:
                     request.args.get("pagina", 1, type=int), PAGE_SIZE)
     audit.record("audit_view")
     db.session.commit()
-    arguments = {k: v for k, v in request.args.items() if k != "pagina" and v}
+    arguments = filter_arguments(form, request.args)
     return render_template("admin/audit.html", form=form, page=page, accounts=accounts,
                            labels=EVENT_LABELS, arguments=arguments)
 

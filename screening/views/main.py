@@ -23,12 +23,12 @@ bp = Blueprint("main", __name__)
 def apply_language_choice() -> ResponseReturnValue | None:
     """Remember `?lang=nl|en` and show the same page again without the parameter."""
     language = request.args.get("lang")
-    if language is None or request.method != "GET":
-        return None
+    if language is None or request.method != "GET" or request.url_rule is None:
+        return None  # unknown paths fall through to their 404; never echo a path back
     if language in current_app.config["LANGUAGES"]:
         session["lang"] = language
-    # Only the path: the rest of the query string is dropped with the parameter.
-    return redirect(request.path)
+    # Rebuilt from the route, not the raw path: nothing the visitor typed ends up in Location.
+    return redirect(url_for(request.endpoint or "main.index", **(request.view_args or {})))
 
 
 @bp.get("/")

@@ -5,21 +5,22 @@ from __future__ import annotations
 import io
 import zipfile
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, current_app, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from sqlalchemy.orm.exc import StaleDataError
 from wtforms import StringField
 from wtforms.validators import InputRequired, Length
 
-from screening import audit, records, screenings
+from screening import audit, records
 from screening.db import db
-from screening.models import Screening, utcnow
+from screening.models import utcnow
 from screening.pdf import render_summary
 from screening.views.results import summary_of
-from screening.views.screenings import instrument_for, language, professionals_only
+from screening.views.screenings import case_screenings, instrument_for, language, professionals_only
 
 bp = Blueprint("records", __name__)
 bp.before_request(professionals_only)
@@ -31,15 +32,6 @@ class EraseForm(FlaskForm):
         validators=[InputRequired(message=_l("Typ het casusnummer over.")), Length(max=40)])
 
 
-def case_screenings(case_reference: str, owned_only: bool = False) -> list[Screening]:
-    query = screenings.visible_to(current_user).where(Screening.case_reference == case_reference)
-    if owned_only:
-        query = query.where(Screening.owner_id == current_user.id)
-    rows = list(db.session.scalars(query.order_by(Screening.created_at, Screening.id)))
-    if not rows:
-        audit.record_now("access_refused", case_reference=case_reference)
-        abort(404)
-    return rows
 
 
 @bp.get("/cases/<case_reference>/export")
@@ -56,7 +48,8 @@ def export(case_reference: str) -> ResponseReturnValue:
         archive.writestr("casus.json", document)
         for row, instrument in pairs:
             archive.writestr(f"screening-{row.id}.pdf", render_summary(summary_of(instrument, row)))
-    audit.record("export", case_reference=case_reference)
+    for row in rows:
+        audit.record("export", screening=row)
     db.session.commit()
     current_app.logger.info("case export by account %s", current_user.id)
     return Response(buffer.getvalue(), mimetype="application/zip", headers={
@@ -66,7 +59,7 @@ def export(case_reference: str) -> ResponseReturnValue:
 @bp.route("/cases/<case_reference>/wissen", methods=["GET", "POST"])
 def erase(case_reference: str) -> ResponseReturnValue:
     """Erase one's own screenings of a case on request; the audit log keeps a pointer only."""
-    rows = case_screenings(case_reference, owned_only=True)
+    rows = case_screenings(case_reference)
     form = EraseForm()
     if form.validate_on_submit():
         if form.confirm.data.strip() != case_reference:
@@ -75,7 +68,12 @@ def erase(case_reference: str) -> ResponseReturnValue:
             for row in rows:
                 audit.record("erase", screening=row)
                 db.session.delete(row)
-            db.session.commit()
+            try:
+                db.session.commit()
+            except StaleDataError:
+                db.session.rollback()
+                flash(_("Deze casus is intussen gewijzigd. Kijk hem na en wis opnieuw."), "error")
+                return redirect(url_for("screenings.case", case_reference=case_reference))
             current_app.logger.info("%s screenings erased on request", len(rows))
             flash(_("De casus is gewist."), "success")
             return redirect(url_for("screenings.index"))

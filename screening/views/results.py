@@ -14,9 +14,8 @@ from screening.instrument import Instrument
 from screening.models import Screening
 from screening.pdf import render_summary
 from screening.summary import Summary, build_summary
-from screening.views.auth_forms import ConfirmForm
 from screening.views.headings import summary_headings
-from screening.views.screening_forms import JudgementForm
+from screening.views.screening_forms import FinaliseForm, JudgementForm
 from screening.views.screenings import instrument_for, language, professionals_only, screening_or_404
 
 bp = Blueprint("results", __name__)
@@ -44,6 +43,9 @@ def summary_of(instrument: Instrument, screening: Screening) -> Summary:
 
 
 def _page(screening: Screening, form: JudgementForm | None = None, status: int = 200) -> ResponseReturnValue:
+    """Render the result page; every rendering is a read of the screening."""
+    audit.record("view", screening=screening)
+    db.session.commit()
     instrument = instrument_for(screening)
     summary = summary_of(instrument, screening)
     if form is None:
@@ -52,16 +54,14 @@ def _page(screening: Screening, form: JudgementForm | None = None, status: int =
             "reason": screening.judgement_reason or "", "lock_version": str(screening.lock_version)})
     return render_template(
         "results/result.html", screening=screening, instrument=instrument, summary=summary,
-        form=form, confirm=ConfirmForm(), language=language(),
+        form=form, finalise=FinaliseForm(data={"lock_version": str(screening.lock_version)}),
+        language=language(),
     ), status
 
 
 @bp.get("/screenings/<int:screening_id>/uitkomst")
 def result(screening_id: int) -> ResponseReturnValue:
-    screening = screening_or_404(screening_id)
-    audit.record("view", screening=screening)
-    db.session.commit()
-    return _page(screening)
+    return _page(screening_or_404(screening_id))
 
 
 @bp.post("/screenings/<int:screening_id>/oordeel")
@@ -98,10 +98,16 @@ def _conflict(screening: Screening, form: JudgementForm) -> ResponseReturnValue:
 def finalise(screening_id: int) -> ResponseReturnValue:
     """Freeze the screening once; a second, concurrent finalisation changes nothing."""
     screening = screening_or_404(screening_id)
-    if not ConfirmForm().validate_on_submit():
+    form = FinaliseForm()
+    if not form.validate_on_submit():
         abort(400)
     if screening.is_final:
         flash(_("Deze screening was al afgerond."), "warning")
+        return redirect(url_for("results.result", screening_id=screening.id))
+    if form.lock_version.data != str(screening.lock_version):
+        # The page it was pressed on showed another state: finalise only what was seen.
+        flash(_("Deze screening is intussen gewijzigd. Kijk de uitkomst opnieuw na voordat je "
+                "afrondt."), "error")
         return redirect(url_for("results.result", screening_id=screening.id))
     if screening.judgement is None:
         flash(_("Geef eerst je professionele oordeel. Daarna kun je afronden."), "error")

@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
+    HiddenField,
     RadioField,
     SelectChoice,
     SelectField,
@@ -17,6 +18,7 @@ from wtforms.validators import InputRequired, Length, Optional, Regexp, Validati
 
 from screening.forms import OneOf, item_field
 from screening.instrument import Instrument
+from screening.listing import plausible_day
 from screening.pseudonyms import SHAPE
 from screening.screenings import PROFESSION_ITEM, SETTING_ITEM
 
@@ -48,7 +50,7 @@ class StartForm(FlaskForm):
         description=_l("Een eigen casusnummer voor dit gezin, bijvoorbeeld ALM-2026-014. "
                        "Geen naam, geen BSN, geen geboortedatum."),
         validators=[InputRequired(message=_l("Vul een casusnummer in.")), Length(max=40),
-                    Regexp(SHAPE, message=_l("Gebruik 2 tot 40 letters, cijfers, spaties of - _ . /"))],
+                    Regexp(SHAPE, message=_l("Gebruik 2 tot 40 letters, cijfers, spaties of - _ ."))],
     )
     municipality = SelectField(_l("Gemeente"), validate_choice=False, validators=[
         InputRequired(message=_l("Kies een gemeente."))])
@@ -106,6 +108,12 @@ class JudgementForm(FlaskForm):
             raise ValidationError(str(_l("Schrijf op waarom je tot een andere uitkomst komt.")))
 
 
+class FinaliseForm(FlaskForm):
+    """Finalise exactly the state the page showed: its version travels with the button."""
+
+    lock_version = HiddenField(validators=[InputRequired()])
+
+
 class ListFilterForm(FlaskForm):
     class Meta:
         csrf = False  # a GET search form changes nothing
@@ -115,5 +123,5 @@ class ListFilterForm(FlaskForm):
         SelectChoice("", _l("Alle uitkomsten"))] + [SelectChoice(c, lbl) for c, lbl in TIER_LABELS.items()])
     status = SelectField(_l("Status"), validate_choice=False, validators=[Optional()], choices=[
         SelectChoice("", _l("Alle"))] + [SelectChoice(c, lbl) for c, lbl in STATUS_LABELS.items()])
-    date_from = DateField(_l("Vanaf"), validators=[Optional()])
-    date_to = DateField(_l("Tot en met"), validators=[Optional()])
+    date_from = DateField(_l("Vanaf"), validators=[Optional(), plausible_day])
+    date_to = DateField(_l("Tot en met"), validators=[Optional(), plausible_day])

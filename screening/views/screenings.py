@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import func
+from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from screening import audit, screenings
@@ -24,7 +25,7 @@ from screening.instrument import (
     carry_answers,
     visible_items,
 )
-from screening.listing import day_bounds, paginate
+from screening.listing import day_bounds, filter_arguments, paginate
 from screening.models import Screening
 from screening.pseudonyms import personal_data_signs
 from screening.views.auth_forms import ConfirmForm
@@ -108,9 +109,10 @@ def index() -> ResponseReturnValue:
         query = query.where(Screening.created_at >= start)
     if end:
         query = query.where(Screening.created_at < end)
+    query = query.options(selectinload(Screening.owner))  # owner names without a query per row
     page = paginate(db.session, query.order_by(Screening.updated_at.desc(), Screening.id.desc()),
                     request.args.get("pagina", 1, type=int), PAGE_SIZE)
-    arguments = {k: v for k, v in request.args.items() if k != "pagina" and v}
+    arguments = filter_arguments(form, request.args)
     audit.record("search")
     db.session.commit()
     return render_template(
@@ -261,6 +263,8 @@ def _render_step(form: StepBase, instrument: Instrument, screening: Screening, s
                  status: int) -> ResponseReturnValue:
     answers = {**screening.answers, **submitted_answers(form, section)}
     context = _step_context(instrument, screening, section, answers)
+    audit.record("view", screening=screening)  # the page shows the screening again
+    db.session.commit()
     return render_template("screenings/step.html", form=form, **context), status
 
 
@@ -306,7 +310,12 @@ def move(screening_id: int) -> ResponseReturnValue:
     if form.validate_on_submit():
         screenings.move_to(old, newer, screening)
         audit.record("edit", screening=screening)
-        db.session.commit()
+        try:
+            db.session.commit()
+        except StaleDataError:
+            db.session.rollback()
+            flash(_("Deze screening is intussen gewijzigd. Bekijk de wijzigingen opnieuw."), "error")
+            return redirect(url_for("screenings.move", screening_id=screening_id))
         flash(_("De screening gebruikt nu versie %(version)s van de vragenlijst.",
                 version=newer.version), "success")
         return redirect(url_for("screenings.show", screening_id=screening.id))
@@ -317,23 +326,26 @@ def move(screening_id: int) -> ResponseReturnValue:
                            preview=preview, form=form, language=language())
 
 
-@bp.get("/cases/<case_reference>")
-def case(case_reference: str) -> ResponseReturnValue:
-    """Show one case over time: its screenings and how the domain scores moved."""
-    rows = db.session.scalars(
-        screenings.visible_to(current_user)
-        .where(Screening.case_reference == case_reference)
-        .order_by(Screening.created_at, Screening.id)
-    ).all()
+def case_screenings(case_reference: str) -> list[Screening]:
+    """Load the current user's own case, or refuse as if it did not exist."""
+    rows = list(db.session.scalars(screenings.case_of(current_user, case_reference)))
     if not rows:
         audit.record_now("access_refused", case_reference=case_reference)
         abort(404)
+    return rows
+
+
+@bp.get("/cases/<case_reference>")
+def case(case_reference: str) -> ResponseReturnValue:
+    """Show one case over time: its screenings and how the domain scores moved."""
+    rows = case_screenings(case_reference)
     pinned = [(row, instrument_for(row)) for row in rows]
     timeline = [{"screening": row, "instrument": instrument,
                  "result": screenings.current_result(instrument, row)} for row, instrument in pinned]
     # Columns follow the newest screening's domains; older ones show what they had.
     domains = [section for section in pinned[-1][1].sections if section.score != "none"]
-    audit.record("view", case_reference=case_reference)
+    for row in rows:  # the page shows each screening's outcome: one read each
+        audit.record("view", screening=row)
     db.session.commit()
     return render_template(
         "screenings/case.html", case_reference=case_reference, timeline=timeline, domains=domains,

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from wtforms import SelectChoice, SelectField
 from wtforms.validators import InputRequired
 
@@ -73,7 +74,11 @@ def add(screening_id: int) -> ResponseReturnValue:
         return _page(screening, form, status=400)
     db.session.add(Share(screening_id=screening.id, user_id=chosen.id, shared_by_id=current_user.id))
     audit.record("share", screening=screening, target_user_id=chosen.id)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:  # a double click: the first request shared it already
+        db.session.rollback()
+        return redirect(url_for("sharing.index", screening_id=screening_id))
     current_app.logger.info("screening %s shared with account %s", screening.id, chosen.id)
     flash(_("Gedeeld met %(name)s.", name=chosen.name), "success")
     return redirect(url_for("sharing.index", screening_id=screening.id))
