@@ -317,7 +317,7 @@ def build_summary(
             avoid=tuple(text.get(language) for text in route.avoid),
             safety=route.id == safety_route,
         )
-        for route in routes_for(instrument, result)
+        for route in routes_for(instrument, result.safety, result.tier)
     )
     c = result.completeness
     title = instrument.title.get(language)

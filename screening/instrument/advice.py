@@ -1,20 +1,17 @@
-"""Look up the routes a result points to: the safety route first, then the tier's route."""
+"""Choose and look up the routes of an outcome: the safety route first, then the tier's route."""
 
 from __future__ import annotations
 
 from .model import Instrument, Route
-from .scoring import Result
 
 
-def routes_for(instrument: Instrument, result: Result) -> list[Route]:
-    """Return the routes of a result: the safety route (if any) first, then the tier's route.
+def route_ids(instrument: Instrument, safety: str, tier: str) -> tuple[str, ...]:
+    """Return the route ids for an outcome; the safety route never replaces the tier's."""
+    safety_route = instrument.route_map.for_safety(safety)
+    tier_route = instrument.route_map.for_tier(tier)
+    return (safety_route, tier_route) if safety_route else (tier_route,)
 
-    The route ids are taken from the instrument's route map, not from `result.routes`, so
-    that a stored result always leads to routes of the version it was scored with.
-    """
-    ids: list[str] = []
-    safety_route = instrument.route_map.for_safety(result.safety)
-    if safety_route is not None:
-        ids.append(safety_route)
-    ids.append(instrument.route_map.for_tier(result.tier))
-    return [instrument.route(route_id) for route_id in ids]
+
+def routes_for(instrument: Instrument, safety: str, tier: str) -> list[Route]:
+    """Return the routes of an outcome, from the version it was scored with."""
+    return [instrument.route(route_id) for route_id in route_ids(instrument, safety, tier)]

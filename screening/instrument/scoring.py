@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+from .advice import route_ids
 from .conditions import UNKNOWN, Condition, Facts, FlagLeaf, ItemLeaf, holds, witnesses
 from .model import Decision, Instrument, Item, Text
 
@@ -319,13 +320,11 @@ def score(instrument: Instrument, answers: Mapping[str, Answer]) -> Result:
     )
     reasons += [tier_reason, parenting_reason]
 
-    safety_route = instrument.route_map.for_safety(safety)
-    routes = ((safety_route,) if safety_route else ()) + (instrument.route_map.for_tier(tier),)
     return Result(
         safety=safety,
         tier=tier,
         parenting=parenting,
-        routes=routes,
+        routes=route_ids(instrument, safety, tier),
         domain_scores=MappingProxyType(domain_scores),
         flags=tuple(raised),
         reasons=tuple(reasons),

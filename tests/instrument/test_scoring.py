@@ -93,7 +93,8 @@ def test_concern_keeps_the_tier_route_second(tiny: Instrument) -> None:
     result = score(tiny, with_(threats="yes", weapon="no"))
     assert (result.safety, result.tier) == ("concern", "ordinary")
     assert result.routes == ("meldcode", "gewone-scheiding")
-    assert [route.id for route in routes_for(tiny, result)] == ["meldcode", "gewone-scheiding"]
+    routes = routes_for(tiny, result.safety, result.tier)
+    assert [route.id for route in routes] == ["meldcode", "gewone-scheiding"]
 
 
 def test_acute_beats_concern_and_is_listed_first(tiny: Instrument) -> None:
@@ -112,7 +113,7 @@ def test_acute_with_a_complex_tier_lists_both_routes(tiny: Instrument) -> None:
                                child_afraid="yes"))
     assert (result.safety, result.tier) == ("acute", "complex")
     assert result.routes == ("meldcode-acuut", "rust-en-welzijn")
-    assert [r.title.en for r in routes_for(tiny, result)] == [
+    assert [r.title.en for r in routes_for(tiny, result.safety, result.tier)] == [
         "Reporting code: acute", "Rest and wellbeing"]
 
 
