@@ -271,15 +271,13 @@ def build_summary(
     chosen_tier: str | None,
     judgement_reason: str | None,
     notes: Mapping[str, str],
-    outcome_labels: Mapping[str, str] | None = None,
     child_section: str = CHILD_SECTION,
 ) -> Summary:
     """Resolve a scored screening into the plain data of its printed summary.
 
-    `outcome_labels` names the tiers for the outcome and the judgement; it defaults to
-    `headings.tier_labels`. Raise AnswerError when an answer does not fit the instrument.
+    Raise AnswerError when an answer does not fit the instrument.
     """
-    tier_labels = outcome_labels if outcome_labels is not None else headings.tier_labels
+    tier_labels = headings.tier_labels
     given = validate_answers(instrument, answers)
     shown = visible_items(instrument, answers)
     shown_ids = {item.id for item in shown}

@@ -150,8 +150,6 @@ def test_labels_and_completeness(make_summary: MakeSummary) -> None:
     assert summary.tier_label == "Complexe scheiding"
     assert summary.parenting_label == "Conflictueus ouderschap"
     assert "vragen beantwoord" in summary.completeness
-    relabelled = make_summary("complex", outcome_labels={"complex": "Complex"})
-    assert relabelled.tier_label == "Complex"
 
 
 def test_judgement(make_summary: MakeSummary) -> None:
