@@ -329,3 +329,23 @@ def test_a_note_alone_keeps_the_judgement(app, professional) -> None:
         "judgement": "agree"})
     post_step(professional, screening_id, "network", answers, note="Oma helpt bij de wissel.")
     assert stored(app, screening_id).judgement == "agree"
+
+
+def test_the_list_pages_on_the_database_and_keeps_its_filters(app, professional) -> None:
+    from screening import screenings as service
+    from screening.models import User
+
+    with app.app_context():
+        user = db.session.get(User, 1)
+        instrument = app.extensions["instruments"].published()[-1]
+        for number in range(45):
+            service.start(db.session, user, instrument, case_reference=f"LIJST-{number:02d}",
+                          municipality="Almelo", start_answers={})
+        db.session.commit()
+    html = text_of(professional.get("/screenings?q=LIJST&status=draft"))
+    assert "45 screenings gevonden" in html and "Pagina 1 van 3" in html
+    rows = re.compile(r'href="/screenings/\d+"')
+    assert len(rows.findall(html)) == 20
+    assert "/screenings?pagina=2&amp;q=LIJST&amp;status=draft" in html
+    last = text_of(professional.get("/screenings?q=LIJST&status=draft&pagina=3"))
+    assert "Pagina 3 van 3" in last and len(rows.findall(last)) == 5
