@@ -66,6 +66,24 @@ def find_for(session: Session, user: User, screening_id: int) -> Screening | Non
     return session.scalar(visible_to(user).where(Screening.id == screening_id))
 
 
+def share_candidates(session: Session, screening: Screening) -> list[User]:
+    """Active professionals of the organisation who do not have the screening yet."""
+    have = {share.user_id for share in screening.shares} | {screening.owner_id}
+    users = session.scalars(select(User).where(
+        User.organisation_id == screening.organisation_id, User.role == "professional",
+        User.active.is_(True)).order_by(User.name))
+    return [user for user in users if user.id not in have]
+
+
+def share(session: Session, screening: Screening, colleague_id: str, by: User) -> User | None:
+    """Share with one of the candidates; None when the choice is not one of them."""
+    chosen = next((u for u in share_candidates(session, screening) if str(u.id) == colleague_id),
+                  None)
+    if chosen is not None:
+        session.add(Share(screening_id=screening.id, user_id=chosen.id, shared_by_id=by.id))
+    return chosen
+
+
 def instrument_of(registry: Registry, screening: Screening) -> Instrument:
     """Return the exact instrument version a screening is pinned to."""
     try:

@@ -8,14 +8,13 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from wtforms import SelectChoice, SelectField
 from wtforms.validators import InputRequired
 
-from screening import audit
+from screening import audit, screenings
 from screening.db import db
-from screening.models import Screening, Share, User
+from screening.models import Screening, Share
 from screening.views.auth_forms import ConfirmForm
 from screening.views.screenings import professionals_only, screening_or_404
 
@@ -37,17 +36,8 @@ def own_screening_or_404(screening_id: int) -> Screening:
     return screening
 
 
-def colleagues(screening: Screening) -> list[User]:
-    """Active professionals of the organisation who do not have the screening yet."""
-    have = {share.user_id for share in screening.shares} | {screening.owner_id}
-    users = db.session.scalars(select(User).where(
-        User.organisation_id == screening.organisation_id, User.role == "professional",
-        User.active.is_(True)).order_by(User.name)).all()
-    return [user for user in users if user.id not in have]
-
-
 def _page(screening: Screening, form: ShareForm, status: int = 200) -> ResponseReturnValue:
-    available = colleagues(screening)
+    available = screenings.share_candidates(db.session, screening)
     form.colleague.choices = [SelectChoice("", "—")] + [
         SelectChoice(str(user.id), f"{user.name} ({user.email})") for user in available]
     return render_template("screenings/share.html", screening=screening, form=form,
@@ -68,11 +58,10 @@ def add(screening_id: int) -> ResponseReturnValue:
     form = ShareForm()
     if not form.validate_on_submit():
         return _page(screening, form, status=400)
-    chosen = next((u for u in colleagues(screening) if str(u.id) == form.colleague.data), None)
+    chosen = screenings.share(db.session, screening, form.colleague.data, current_user)
     if chosen is None:
         form.colleague.errors.append(_("Kies een collega uit de lijst."))
         return _page(screening, form, status=400)
-    db.session.add(Share(screening_id=screening.id, user_id=chosen.id, shared_by_id=current_user.id))
     audit.record("share", screening=screening, target_user_id=chosen.id)
     try:
         db.session.commit()
