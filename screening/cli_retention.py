@@ -5,10 +5,9 @@ from __future__ import annotations
 import click
 from flask import current_app
 from flask.cli import AppGroup
-from sqlalchemy.orm.exc import StaleDataError
 
 from screening import audit, records
-from screening.db import db
+from screening.db import commit_unless_changed, db
 from screening.models import utcnow
 
 retention_cli = AppGroup("retention", help="Erase screenings past their retention period.")
@@ -29,10 +28,7 @@ def purge(dry_run: bool) -> None:
                 # One transaction each: a draft saved during the run is skipped, not the run.
                 audit.record("erase", screening=screening)
                 db.session.delete(screening)
-                try:
-                    db.session.commit()
-                except StaleDataError:
-                    db.session.rollback()
+                if not commit_unless_changed():
                     rows.remove(screening)
                     skipped += 1
     verb = "would erase" if dry_run else "erased"

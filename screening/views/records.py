@@ -11,12 +11,11 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from sqlalchemy.orm.exc import StaleDataError
 from wtforms import StringField
 from wtforms.validators import InputRequired, Length
 
 from screening import audit, records
-from screening.db import db
+from screening.db import commit_unless_changed, db
 from screening.models import utcnow
 from screening.pdf import render_summary
 from screening.views.results import summary_of
@@ -68,10 +67,7 @@ def erase(case_reference: str) -> ResponseReturnValue:
             for row in rows:
                 audit.record("erase", screening=row)
                 db.session.delete(row)
-            try:
-                db.session.commit()
-            except StaleDataError:
-                db.session.rollback()
+            if not commit_unless_changed():
                 flash(_("Deze casus is intussen gewijzigd. Kijk hem na en wis opnieuw."), "error")
                 return redirect(url_for("screenings.case", case_reference=case_reference))
             current_app.logger.info("%s screenings erased on request", len(rows))

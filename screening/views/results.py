@@ -6,10 +6,9 @@ from flask import Blueprint, abort, current_app, flash, make_response, redirect,
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import to_user_timezone
-from sqlalchemy.orm.exc import StaleDataError
 
 from screening import audit, screenings
-from screening.db import db
+from screening.db import commit_unless_changed, db
 from screening.instrument import Instrument
 from screening.models import Screening
 from screening.pdf import render_summary
@@ -77,10 +76,7 @@ def judge(screening_id: int) -> ResponseReturnValue:
         return _conflict(screening, form)
     screenings.judge(screening, form.judgement.data, form.chosen_tier.data, form.reason.data)
     audit.record("edit", screening=screening)
-    try:
-        db.session.commit()
-    except StaleDataError:
-        db.session.rollback()
+    if not commit_unless_changed():
         return _conflict(screening, form)
     flash(_("Je oordeel is opgeslagen."), "success")
     return redirect(url_for("results.result", screening_id=screening.id) + "#afronden")
@@ -115,10 +111,7 @@ def finalise(screening_id: int) -> ResponseReturnValue:
     instrument = instrument_for(screening)
     screenings.finalise(instrument, screening)
     audit.record("finalise", screening=screening)
-    try:
-        db.session.commit()
-    except StaleDataError:
-        db.session.rollback()
+    if not commit_unless_changed():
         flash(_("Deze screening was al afgerond of intussen gewijzigd. Kijk de uitkomst na."), "warning")
         return redirect(url_for("results.result", screening_id=screening_id))
     current_app.logger.info("screening %s finalised", screening.id)

@@ -12,10 +12,9 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import func
 from sqlalchemy.orm import selectinload
-from sqlalchemy.orm.exc import StaleDataError
 
 from screening import audit, screenings
-from screening.db import db
+from screening.db import commit_unless_changed, db
 from screening.forms import StepBase, field_name, initial_data, step_form, submitted_answers
 from screening.instrument import (
     AnswerError,
@@ -246,10 +245,7 @@ def save_step(instrument: Instrument, screening: Screening, section: Section) ->
         target = all_steps[position + 1]
     screenings.save_section(instrument, screening, section, answers, form.note.data or "", target)
     audit.record("edit", screening=screening)
-    try:
-        db.session.commit()
-    except StaleDataError:
-        db.session.rollback()
+    if not commit_unless_changed():
         return _conflict(form, instrument, screening, section)
     if follow_ups and action == "next":
         flash(_("Er zijn vervolgvragen bijgekomen. Vul ze in als je het antwoord weet."), "warning")
@@ -310,10 +306,7 @@ def move(screening_id: int) -> ResponseReturnValue:
     if form.validate_on_submit():
         screenings.move_to(old, newer, screening)
         audit.record("edit", screening=screening)
-        try:
-            db.session.commit()
-        except StaleDataError:
-            db.session.rollback()
+        if not commit_unless_changed():
             flash(_("Deze screening is intussen gewijzigd. Bekijk de wijzigingen opnieuw."), "error")
             return redirect(url_for("screenings.move", screening_id=screening_id))
         flash(_("De screening gebruikt nu versie %(version)s van de vragenlijst.",
