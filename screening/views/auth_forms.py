@@ -8,21 +8,25 @@ from wtforms import PasswordField, SelectChoice, SelectField, SelectMultipleFiel
 from wtforms.validators import EqualTo, InputRequired, Length, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from screening.models import PROFESSIONS, ROLES
 from screening.passwords import MAX_LENGTH, password_problem
 
 EMAIL = Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Vul een geldig e-mailadres in."))
 REQUIRED = InputRequired(message=_l("Vul dit veld in."))
 
-PROFESSION_CHOICES = [
-    SelectChoice("school_social_worker", _l("Schoolmaatschappelijk werker")),
-    SelectChoice("youth_health_nurse", _l("Jeugdverpleegkundige of jeugdarts (GGD, JGZ)")),
-    SelectChoice("welfare_worker", _l("Welzijnswerker of wijkcoach")),
-    SelectChoice("other", _l("Anders")),
-]
-ROLE_CHOICES = [
-    SelectChoice("professional", _l("Professional: doet screenings")),
-    SelectChoice("coordinator", _l("Coördinator: beheert accounts, ziet geen screenings")),
-]
+# Labels per code; the codes themselves are the model's, so a missing label fails at import.
+PROFESSION_LABELS = {
+    "school_social_worker": _l("Schoolmaatschappelijk werker"),
+    "youth_health_nurse": _l("Jeugdverpleegkundige of jeugdarts (GGD, JGZ)"),
+    "welfare_worker": _l("Welzijnswerker of wijkcoach"),
+    "other": _l("Anders"),
+}
+ROLE_LABELS = {
+    "professional": _l("Professional: doet screenings"),
+    "coordinator": _l("Coördinator: beheert accounts, ziet geen screenings"),
+}
+PROFESSION_CHOICES = [SelectChoice(code, PROFESSION_LABELS[code]) for code in PROFESSIONS]
+ROLE_CHOICES = [SelectChoice(code, ROLE_LABELS[code]) for code in ROLES]
 
 
 class CheckboxesField(SelectMultipleField):
