@@ -16,9 +16,9 @@ from sqlalchemy.exc import IntegrityError
 
 from screening import audit, tokens
 from screening.db import db
+from screening.labels import SAFETY_LABELS, STATUS_LABELS, TIER_LABELS
 from screening.models import Screening, User, utcnow
 from screening.views.auth_forms import AccountForm, ConfirmForm
-from screening.views.screening_forms import SAFETY_LABELS, STATUS_LABELS, TIER_LABELS
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer")
 
