@@ -17,9 +17,9 @@ from screening import audit
 from screening.accounts import AccountExists, issue_link, link_url, set_active
 from screening.accounts import create_account as new_account
 from screening.db import db
+from screening.labels import SAFETY_LABELS, STATUS_LABELS, TIER_LABELS
 from screening.models import Screening, User, utcnow
 from screening.views.auth_forms import AccountForm, ActiveForm, ConfirmForm
-from screening.views.screening_forms import SAFETY_LABELS, STATUS_LABELS, TIER_LABELS
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer")
 
