@@ -6,7 +6,7 @@ import logging
 import traceback
 from typing import Any
 
-from flask import Flask, got_request_exception, render_template, request
+from flask import Flask, g, got_request_exception, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -69,6 +69,8 @@ def register_error_handlers(app: Flask) -> None:
         # Only the class: driver messages can carry the statement's parameters.
         if error.connection_invalidated or _is_connection_error(error):
             log.error("database unavailable: %s", type(error.orig).__name__)
+            # The page must not ask the database who is logged in: it is down.
+            g._login_user = app.login_manager.anonymous_user()  # type: ignore[attr-defined]
             response = app.make_response(render_error(503))
             response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
             return response
