@@ -85,11 +85,10 @@ def register_instruments(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from screening.views import admin, audit_log, auth, main, records, results, screenings, sharing
+    from screening.views import admin, audit_log, auth, casework, main
 
     app.before_request(main.apply_language_choice)
-    for blueprint in (main.bp, auth.bp, admin.bp, audit_log.bp, screenings.bp, results.bp,
-                      sharing.bp, records.bp):
+    for blueprint in (main.bp, auth.bp, admin.bp, audit_log.bp, casework.bp):
         app.register_blueprint(blueprint)
 
 
