@@ -13,9 +13,9 @@ from pathlib import Path
 from flask import Flask
 from flask.testing import FlaskClient
 
-from screening import migrate, screenings
+from screening import screenings
 from screening.app import create_app
-from screening.db import db
+from screening.db import db, migrations
 from screening.models import Organisation, OrganisationMunicipality, User
 from screening.passwords import hash_password
 
@@ -29,7 +29,8 @@ def build(folder: Path, screenings_count: int) -> tuple[Flask, int]:
     app = create_app({"SECRET_KEY": "benchmark", "DATABASE_URL": f"sqlite:///{folder / 'b.db'}"},
                      instance_path=str(folder / "instance"))
     logging.getLogger("screening").setLevel(logging.WARNING)  # figures only, no event lines
-    migrate.upgrade(app)
+    with app.app_context():
+        migrations.upgrade()
     with app.app_context():
         organisation = Organisation(name="Team", municipalities=[OrganisationMunicipality(name="Almelo")])
         user = User(email="b@example.nl", name="B", role="professional", profession="other",
