@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     CheckConstraint,
+    Date,
     DateTime,
     Dialect,
     ForeignKey,
@@ -189,6 +190,10 @@ class Screening(Base):
                         name="other_needs_reason"),
         Index("ix_screenings_owner_updated", "owner_id", "updated_at"),
         Index("ix_screenings_case", "organisation_id", "case_reference"),
+        # "Opnieuw screenen": one owner's screenings by their next date.
+        Index("ix_screenings_owner_rescreen", "owner_id", "rescreen_on"),
+        # Whether a screening was followed up: looked up by the one it follows.
+        Index("ix_screenings_previous_id", "previous_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -215,6 +220,11 @@ class Screening(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     finalised_at: Mapped[datetime | None]
+    # Follow-up: the day to screen this family again (set at finalising, the professional
+    # may change or clear it), and the screening of the same case this one follows.
+    rescreen_on: Mapped[date | None] = mapped_column(Date)
+    previous_id: Mapped[int | None] = mapped_column(
+        ForeignKey("screenings.id", ondelete="SET NULL"))
 
     owner: Mapped[User] = relationship(foreign_keys=[owner_id])
     organisation: Mapped[Organisation] = relationship()

@@ -7,10 +7,12 @@ Views call these helpers; the helpers only flush. Meaning always comes from
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Select, false, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, exists, false, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from screening.instrument import (
     Carried,
@@ -23,6 +25,7 @@ from screening.instrument import (
     validate_answers,
     version_key,
 )
+from screening.instrument.followup import rescreen_weeks
 from screening.models import Screening, Share, User, utcnow
 
 REVIEW_STEP = "review"
@@ -31,6 +34,11 @@ RESULT_STEP = "result"
 # Items of the context section asked on the start page; the account prefills the profession.
 PROFESSION_ITEM = "screener_role"
 SETTING_ITEM = "setting"
+
+# When no route of a result says when to screen again (instrument 1.0 declares no interval):
+# the 1.0 routes say "screen again in about 8 weeks"; a safety signal wants a look sooner.
+DEFAULT_RESCREEN_WEEKS = 8
+DEFAULT_RESCREEN_WEEKS_SAFETY = 2
 
 
 class InstrumentMissing(LookupError):
@@ -104,8 +112,17 @@ def start(
     session: Session, user: User, instrument: Instrument, *, case_reference: str,
     municipality: str, start_answers: Mapping[str, str],
 ) -> Screening:
-    """Create a draft screening pinned to this instrument version."""
+    """Create a draft screening pinned to this instrument version.
+
+    A screening of a case the professional finalised before is a follow-up of the latest one.
+    """
+    previous = session.scalar(
+        select(Screening.id).where(Screening.owner_id == user.id,
+                                   Screening.case_reference == case_reference,
+                                   Screening.status == "final")
+        .order_by(Screening.finalised_at.desc(), Screening.id.desc()).limit(1))
     screening = Screening(
+        previous_id=previous,
         owner_id=user.id, organisation_id=user.organisation_id,
         case_reference=case_reference, municipality=municipality,
         instrument_id=instrument.id, instrument_version=instrument.version,
@@ -186,8 +203,48 @@ def judge(screening: Screening, judgement: str, chosen_tier: str | None, reason:
         screening.chosen_tier, screening.judgement_reason = chosen_tier, (reason or "").strip()
 
 
-def finalise(instrument: Instrument, screening: Screening) -> None:
-    """Freeze the screening: its result, version and hash never change again."""
+@dataclass(frozen=True)
+class Rescreen:
+    """The suggested day to screen again, and whether the instrument gave the interval."""
+
+    on: date
+    weeks: int
+    from_instrument: bool
+
+
+def suggested_rescreen(instrument: Instrument, result: Result, today: date) -> Rescreen:
+    """Suggest the next screening day from the routes' interval, else from our default."""
+    weeks = rescreen_weeks(instrument, result)
+    if weeks is not None:
+        return Rescreen(today + timedelta(weeks=weeks), weeks, True)
+    fallback = (DEFAULT_RESCREEN_WEEKS_SAFETY if result.safety in ("concern", "acute")
+                else DEFAULT_RESCREEN_WEEKS)
+    return Rescreen(today + timedelta(weeks=fallback), fallback, False)
+
+
+def followed_up() -> Any:
+    """A SQL condition: a later screening follows this one."""
+    later = aliased(Screening)
+    return exists().where(later.previous_id == Screening.id)
+
+
+def due_for(user: User, until: date) -> Select[Screening]:
+    """Select the user's own finalised screenings to screen again by `until`, soonest first.
+
+    A screening that a follow-up was started for is done; overdue ones stay until then.
+    """
+    return (select(Screening)
+            .where(Screening.owner_id == user.id, Screening.status == "final",
+                   Screening.rescreen_on.is_not(None), Screening.rescreen_on <= until,
+                   ~followed_up())
+            .order_by(Screening.rescreen_on, Screening.id))
+
+
+def finalise(instrument: Instrument, screening: Screening, today: date | None = None) -> None:
+    """Freeze the screening: its result, version and hash never change again.
+
+    `today` is the professional's day (their time zone); the next screening is set from it.
+    """
     result = score(instrument, screening.answers)
     screening.result = result.to_dict()
     screening.tier, screening.safety, screening.parenting = (
@@ -195,3 +252,5 @@ def finalise(instrument: Instrument, screening: Screening) -> None:
     screening.status = "final"
     screening.current_step = RESULT_STEP
     screening.finalised_at = utcnow()
+    day = today if today is not None else screening.finalised_at.date()
+    screening.rescreen_on = suggested_rescreen(instrument, result, day).on

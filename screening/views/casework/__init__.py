@@ -88,10 +88,11 @@ def step_url(screening: Screening, step: str | None) -> str:
 # The pages register their routes on bp when imported.
 from screening.views.casework import (  # noqa: E402
     answering,
+    followup,
     listing,
     records,
     results,
     sharing,
 )
 
-__all__ = ["answering", "bp", "listing", "records", "results", "sharing"]
+__all__ = ["answering", "bp", "followup", "listing", "records", "results", "sharing"]

@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
+    DateField,
     HiddenField,
     RadioField,
     SelectChoice,
@@ -18,7 +19,7 @@ from wtforms.validators import AnyOf, InputRequired, Length, Optional, Regexp, V
 from screening.forms import CHOOSE_AN_ANSWER, item_field
 from screening.instrument import Instrument
 from screening.labels import STATUS_LABELS, TIER_LABELS
-from screening.paging import day_range_fields
+from screening.paging import day_range_fields, plausible_day
 from screening.pseudonyms import SHAPE
 from screening.screenings import PROFESSION_ITEM, SETTING_ITEM
 
@@ -116,3 +117,12 @@ class EraseForm(FlaskForm):
     confirm = StringField(
         _l("Typ het casusnummer over om te bevestigen"),
         validators=[InputRequired(message=_l("Typ het casusnummer over.")), Length(max=40)])
+
+
+class RescreenForm(FlaskForm):
+    """The day to screen a case again; empty means no new screening is planned."""
+
+    rescreen_on = DateField(
+        _l("Opnieuw screenen op"),
+        description=_l("Laat leeg als er geen nieuwe screening nodig is."),
+        validators=[Optional(), plausible_day])

@@ -15,6 +15,7 @@ from screening.labels import SAFETY_LABELS, STATUS_LABELS, TIER_LABELS
 from screening.models import Screening
 from screening.paging import filter_arguments, paginate, within_days
 from screening.views.casework import bp
+from screening.views.casework.followup import due_this_week
 from screening.views.casework.forms import ListFilterForm
 
 PAGE_SIZE = 20
@@ -42,4 +43,5 @@ def index() -> ResponseReturnValue:
     return render_template(
         "casework/index.html", form=form, page=page, arguments=arguments,
         tier_labels=TIER_LABELS, safety_labels=SAFETY_LABELS, status_labels=STATUS_LABELS,
+        due_this_week=due_this_week(),
     )
