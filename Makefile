@@ -36,14 +36,15 @@ APP_LOCK := requirements/app.txt
 DEV_LOCK := requirements/dev.txt
 
 # Reinstall when the lock changes (or pyproject.toml: entry points, package data).
+# -qq: errors only (setuptools announces every editable install with a warning).
 $(VENV)/.installed: $(APP_LOCK) pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet --require-hashes -r $(APP_LOCK)
-	$(BIN)/pip install --quiet --no-deps -e .
+	$(BIN)/pip install -qq --require-hashes -r $(APP_LOCK)
+	$(BIN)/pip install -qq --no-deps -e .
 	touch $@
 
 $(VENV)/.installed-dev: $(DEV_LOCK) pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet --require-hashes -r $(DEV_LOCK)
-	$(BIN)/pip install --quiet --no-deps -e .
+	$(BIN)/pip install -qq --require-hashes -r $(DEV_LOCK)
+	$(BIN)/pip install -qq --no-deps -e .
 	touch $(VENV)/.installed $@
 
 # After changing dependencies in pyproject.toml: pin what is new and keep the other pins.
