@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import Flask
 from flask_sqlalchemy_lite import SQLAlchemy
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -32,6 +33,20 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         for pragma in SQLITE_PRAGMAS:
             cursor.execute(pragma)
         cursor.close()
+
+
+def init_db(app: Flask) -> None:
+    """Set up the engines and the session per request, without the async session teardown.
+
+    Flask-SQLAlchemy-Lite also registers a teardown that closes async sessions; Flask runs
+    an async teardown through asgiref, which starts a thread on every request. We have no
+    async engines, so that teardown goes.
+    """
+    db.init_app(app)
+    app.teardown_appcontext_funcs[:] = [
+        function for function in app.teardown_appcontext_funcs
+        if getattr(function, "__name__", "") != "_close_async_sessions"
+    ]
 
 
 def commit_unless_changed() -> bool:
