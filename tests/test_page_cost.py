@@ -42,7 +42,8 @@ def test_the_list_runs_the_same_few_queries_however_many_rows(app: Flask, profes
     statements: list[str] = []
 
     def seen(_conn, _cursor, statement, *_args) -> None:  # noqa: ANN001
-        statements.append(statement)
+        if statement.split(None, 1)[0] in ("SELECT", "INSERT", "UPDATE", "DELETE"):
+            statements.append(statement)  # not the test harness's savepoints
 
     event.listen(engine, "before_cursor_execute", seen)
     try:
