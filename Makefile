@@ -8,7 +8,7 @@ TRANSLATIONS := screening/translations
 CATALOGS := $(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGS:.po=.mo)
 
-.PHONY: run test bench lint lock messages install install-dev system-test-deps clean
+.PHONY: run test bench soak lint lock messages install install-dev system-test-deps clean
 
 run: install $(COMPILED)
 	$(BIN)/screening db upgrade
@@ -61,6 +61,12 @@ install-dev: $(VENV)/.installed-dev
 
 %.mo: %.po | $(VENV)/.installed
 	$(BIN)/pybabel compile --statistics -i $< -o $@
+
+# Two gunicorn instances on PostgreSQL + Redis, 50 simulated professionals for 10 minutes (Locust);
+# CI runs it shorter: make soak SOAK_ARGS="--users 10 --seconds 60".
+SOAK_ARGS ?= --users 50 --seconds 600
+soak: install-dev $(COMPILED)
+	scripts/with-postgres scripts/with-redis $(BIN)/python -m benchmarks.soak $(SOAK_ARGS)
 
 # Browser, PDF rasteriser: Debian packages, installed once when missing.
 system-test-deps:
