@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, make_response, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext, to_user_timezone
 from flask_babel import gettext as _
-from flask_babel import to_user_timezone
 
 from screening import audit, screenings
 from screening.db import commit_unless_changed, db
@@ -13,7 +13,6 @@ from screening.instrument import Instrument
 from screening.models import Screening
 from screening.pdf import render_summary
 from screening.summary import Summary, build_summary
-from screening.views.headings import summary_headings
 from screening.views.screening_forms import FinaliseForm, JudgementForm
 from screening.views.screenings import instrument_for, language, professionals_only, screening_or_404
 
@@ -31,8 +30,8 @@ def summary_of(instrument: Instrument, screening: Screening) -> Summary:
         profession = None
     return build_summary(
         instrument=instrument, answers=screening.answers, result=result, language=language(),
-        headings=summary_headings(), organisation=screening.organisation.name,
-        case_reference=screening.case_reference,
+        gettext=gettext, organisation=screening.organisation.name,
+        case_reference=screening.case_reference, filled_in_by=screening.owner.name,
         profession=profession.label.get(language()) if profession else "",
         screened_at=to_user_timezone(screening.finalised_at or screening.created_at),
         draft=not screening.is_final, judgement=screening.judgement,
