@@ -18,22 +18,9 @@ from .data import (
     SectionAnswers,
     Summary,
 )
-from .words import (
-    CONTACT_KIND_TEXTS,
-    PARENTING_TEXTS,
-    SAFETY_TEXTS,
-    TIER_TEXTS,
-    Gettext,
-    Words,
-    summary_words,
-    translated,
-)
+from .words import Gettext, Words, summary_words
 
 __all__ = [
-    "CONTACT_KIND_TEXTS",
-    "PARENTING_TEXTS",
-    "SAFETY_TEXTS",
-    "TIER_TEXTS",
     "AnswerLine",
     "Contact",
     "DomainLine",
@@ -48,5 +35,4 @@ __all__ = [
     "answer_line",
     "build_summary",
     "summary_words",
-    "translated",
 ]

@@ -12,7 +12,18 @@ from datetime import datetime, timedelta
 
 from babel.dates import format_date, format_time
 
-from ..instrument import UNKNOWN, Instrument, Item, Reason, Result, validate_answers, visible_items
+from ..instrument import (
+    UNKNOWN,
+    Instrument,
+    Item,
+    Reason,
+    Result,
+    Route,
+    route_advice,
+    validate_answers,
+    visible_items,
+)
+from ..labels import CONTACT_KIND_TEXTS, PARENTING_TEXTS, SAFETY_TEXTS, TIER_TEXTS, translated
 from .data import (
     AnswerLine,
     Contact,
@@ -24,16 +35,7 @@ from .data import (
     SectionAnswers,
     Summary,
 )
-from .words import (
-    CONTACT_KIND_TEXTS,
-    PARENTING_TEXTS,
-    SAFETY_TEXTS,
-    TIER_TEXTS,
-    Gettext,
-    Words,
-    summary_words,
-    translated,
-)
+from .words import Gettext, Words, summary_words
 
 HASH_LENGTH = 12
 JUDGEMENTS = ("agree", "other")
@@ -107,20 +109,23 @@ def _routes(
     instrument: Instrument, result: Result, language: str,
     contacts: Mapping[str, Contact], _: Gettext,
 ) -> tuple[RouteBlock, ...]:
-    """Return the routes of the result, the safety route first, with their local contacts."""
+    """Return the routes of the result, the safety route first, with their local contacts.
+
+    Only the steps that apply to this result are listed, as decided when it was scored.
+    """
     safety_route = instrument.route_map.for_safety(result.safety)
     blocks = []
-    for route_id in result.routes:
-        try:
-            route = instrument.route(route_id)
-        except KeyError:  # a stored result from a changed draft instrument
-            continue
-        kinds: tuple[str, ...] = tuple(getattr(route, "contacts", ()) or ())
+    try:
+        advice = route_advice(instrument, result)
+    except KeyError:  # a stored result from a changed draft instrument
+        advice = ()
+    for entry in advice:
+        route = entry.route
         blocks.append(RouteBlock(
             id=route.id, title=route.title.get(language), why=route.why.get(language),
-            steps=tuple(step.get(language) for step in route.steps),
+            steps=tuple(step.get(language) for step in entry.steps),
             avoid=tuple(text.get(language) for text in route.avoid),
-            safety=route.id == safety_route, contacts=_contacts(kinds, contacts, _),
+            safety=route.id == safety_route, contacts=_contacts(route.contacts, contacts, _),
         ))
     return tuple(blocks)
 
@@ -175,12 +180,11 @@ def _could_become(
     instrument: Instrument, result: Result, language: str, labels: Mapping[str, str], _: Gettext
 ) -> str | None:
     """Say what the outcome could still become, and which unknown questions decide it."""
-    tier = str(getattr(result, "could_become", None) or "")
+    tier = result.could_become
     if not tier or tier == result.tier:
         return None
     label = labels.get(tier, tier)
-    decisive = [_question(instrument, item_id, language)
-                for item_id in tuple(getattr(result, "decisive", ()) or ())[:3]]
+    decisive = [_question(instrument, item_id, language) for item_id in result.decisive[:3]]
     if not decisive:
         return label
     return _("%(outcome)s, als dit anders blijkt: %(questions)s") % {
@@ -191,9 +195,9 @@ def _moment(moment: datetime, language: str) -> str:
     return f"{format_date(moment, 'long', locale=language)} {format_time(moment, 'short', locale=language)}"
 
 
-def _next_screening(routes: Iterable[object], moment: datetime, language: str) -> str | None:
+def _next_screening(routes: Iterable[Route], moment: datetime, language: str) -> str | None:
     """Return the date of the next screening: the soonest any shown route asks for."""
-    weeks = [w for route in routes if isinstance(w := getattr(route, "rescreen_weeks", None), int)]
+    weeks = [route.rescreen_weeks for route in routes if route.rescreen_weeks is not None]
     if not weeks:
         return None
     return format_date(moment + timedelta(weeks=min(weeks)), "long", locale=language)

@@ -6,52 +6,10 @@ so this module holds the only copy of these words and still imports no web frame
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 Gettext = Callable[[str], str]
-
-
-def N_(message: str) -> str:  # noqa: N802 - the marker name pybabel extracts by default
-    """Mark a message for extraction; it is translated where it is used."""
-    return message
-
-
-TIER_TEXTS = {
-    "ordinary": N_("Gewone scheiding"),
-    "watch": N_("Vinger aan de pols"),
-    "complex": N_("Complexe scheiding"),
-    "insufficient": N_("Te weinig bekend om te beoordelen"),
-}
-SAFETY_TEXTS = {
-    "none": N_("Geen signalen over veiligheid in de antwoorden"),
-    "unknown": N_("Veiligheid: nog niet uitgezocht"),
-    "concern": N_("Zorgen over veiligheid: volg de Meldcode"),
-    "acute": N_("Acute of structurele onveiligheid: meld bij Veilig Thuis"),
-}
-PARENTING_TEXTS = {
-    "cooperative": N_("Coöperatief ouderschap"),
-    "parallel": N_("Parallel ouderschap"),
-    "conflicted": N_("Conflictueus ouderschap"),
-    "unknown": N_("Nog niet duidelijk"),
-    "safety_first": N_("Nog niet te zeggen: eerst veiligheid"),
-}
-CONTACT_KIND_TEXTS = {
-    "emergency": N_("Direct gevaar: alarmnummer"),
-    "veilig_thuis": N_("Veilig Thuis"),
-    "wijkteam": N_("Wijkteam of CJG"),
-    "jgz": N_("Jeugdgezondheidszorg (JGZ)"),
-    "school_social_work": N_("Schoolmaatschappelijk werk"),
-    "family_guardian": N_("Gecertificeerde instelling (jeugdbescherming)"),
-    "parenting_plan_support": N_("Hulp bij het ouderschapsplan of mediation"),
-    "children_groups": N_("Groepen voor kinderen van gescheiden ouders"),
-    "kindertelefoon": N_("De Kindertelefoon"),
-}
-
-
-def translated(texts: Mapping[str, str], gettext: Gettext) -> dict[str, str]:
-    """Return a code-to-label mapping in the language of gettext."""
-    return {code: gettext(text) for code, text in texts.items()}
 
 
 def meldcode_steps(_: Gettext) -> tuple[str, ...]:
