@@ -11,7 +11,7 @@ from flask_wtf import CSRFProtect
 from werkzeug.routing import IntegerConverter, Map
 
 from screening import errors, logs
-from screening.config import load_config
+from screening.config import LazySecretConfig, load_config
 from screening.db import db
 from screening.i18n import RequestCachedBabel
 from screening.instrument import InstrumentError, load_registry
@@ -31,11 +31,24 @@ class DatabaseIdConverter(IntegerConverter):
         super().__init__(map, *args, **kwargs)
 
 
+class ScreeningFlask(Flask):
+    """Flask, with unhandled exceptions logged by `errors.log_unhandled` only.
+
+    Flask's own log line carries the exception's message and the full path, which can hold
+    user input and case references. A generated secret key is made on first use.
+    """
+
+    config_class = LazySecretConfig
+
+    def log_exception(self, exc_info: Any) -> None:
+        """Leave it to `errors.log_unhandled`, which `got_request_exception` calls."""
+
+
 def create_app(
     config: Mapping[str, Any] | None = None, *, instance_path: str | None = None
 ) -> Flask:
     """Build the Flask app; `config` overrides every other configuration layer."""
-    app = Flask("screening", instance_path=instance_path, instance_relative_config=True)
+    app = ScreeningFlask("screening", instance_path=instance_path, instance_relative_config=True)
     app.url_map.converters["int"] = DatabaseIdConverter
     load_config(app, config)
     logs.register_logging(app)
