@@ -28,6 +28,13 @@ from screening.instrument import (
     read_lock,
     score,
 )
+from screening.instrument.declarations import (
+    declaration_lines,
+    roles_changes,
+    route_extra_changes,
+    route_extra_lines,
+    route_map_changes,
+)
 from screening.instrument.loading import LOCK_HEADER, instrument_files
 
 questionnaire_cli = AppGroup(
@@ -130,11 +137,12 @@ def _show_lines(instrument: Instrument) -> list[str]:
         lines.append(f"  {route.id}: {_both(route.title)}")
         lines += [f"    {n}. {_both(step)}" for n, step in enumerate(route.steps, start=1)]
         lines += [f"    avoid: {_both(avoid)}" for avoid in route.avoid]
+        lines += route_extra_lines(route)
     levels, tier = instrument.route_map.safety, instrument.route_map.tier
     lines += ["", f"route map: safety concern -> {levels.concern}, acute -> {levels.acute}; "
               f"tier insufficient -> {tier.insufficient}, ordinary -> {tier.ordinary}, "
               f"watch -> {tier.watch}, complex -> {tier.complex}"]
-    return lines
+    return lines + declaration_lines(instrument)
 
 
 @questionnaire_cli.command("show")
@@ -212,7 +220,7 @@ def _route_changes(old: Any, new: Any) -> list[str]:
     for field in ("steps", "avoid"):
         if getattr(old, field) != getattr(new, field):
             changes.append(f"{field} changed")
-    return changes
+    return changes + route_extra_changes(old, new)
 
 
 def diff_lines(old: Instrument, new: Instrument) -> list[str]:
@@ -252,9 +260,8 @@ def diff_lines(old: Instrument, new: Instrument) -> list[str]:
                       for c in _text_changes("reason", a.reason, b.reason)]
     lines += _keyed("route", {r.id: r for r in old.routes}, {r.id: r for r in new.routes},
                     _route_changes)
-    if old.route_map != new.route_map:
-        lines.append("~ route_map changed")
-    return lines
+    lines += route_map_changes(old.route_map, new.route_map)
+    return roles_changes(old.roles, new.roles) + lines
 
 
 @questionnaire_cli.command("diff")
