@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from screening.db import db
 from screening.models import Screening
+from tests.factories import user_id
 from tests.flows import (
     answer_all,
     case_answers,
@@ -336,7 +337,7 @@ def test_the_list_pages_on_the_database_and_keeps_its_filters(app, professional)
     from screening.models import User
 
     with app.app_context():
-        user = db.session.get(User, 1)
+        user = db.session.get(User, user_id(app, "sam@example.nl"))
         instrument = app.extensions["instruments"].published()[-1]
         for number in range(45):
             service.start(db.session, user, instrument, case_reference=f"LIJST-{number:02d}",
