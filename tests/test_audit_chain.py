@@ -51,6 +51,7 @@ def test_each_row_seals_the_one_before(app: Flask, professional, runner) -> None
     assert verify(runner).exit_code == 0
 
 
+@pytest.mark.fresh_database
 def test_an_altered_row_is_named(app: Flask, professional, runner) -> None:
     if not on_sqlite(app):
         pytest.skip("alters the file with sqlite3")
@@ -68,6 +69,7 @@ def test_an_altered_row_is_named(app: Flask, professional, runner) -> None:
     assert f"BROKEN at row {target}" in result.output
 
 
+@pytest.mark.fresh_database
 def test_a_dropped_trigger_is_noticed(app: Flask, professional, runner) -> None:
     start(professional)
     with app.app_context():
@@ -96,6 +98,7 @@ def test_insert_or_replace_cannot_rewrite_a_row(app: Flask, professional) -> Non
         assert db.session.get(AuditEvent, first).event == "login"
 
 
+@pytest.mark.fresh_database
 def test_a_deleted_row_breaks_the_chain(app: Flask, professional, runner) -> None:
     if not on_sqlite(app):
         pytest.skip("deletes with sqlite3")
@@ -126,6 +129,7 @@ def test_a_rolled_back_request_leaves_no_row_and_no_gap(app: Flask, professional
     assert verify(runner).exit_code == 0
 
 
+@pytest.mark.fresh_database
 def test_concurrent_writers_keep_one_chain(app: Flask, organisation_id, runner) -> None:
     """Parallel requests (on PostgreSQL in CI) never fork the chain or lose a row."""
     emails = [f"p{n}@example.nl" for n in range(6)]
