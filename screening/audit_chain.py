@@ -1,7 +1,7 @@
 """The audit log as a hash chain: each row seals its content and the previous row's hash.
 
 Rows are sealed at commit, as the last thing a transaction does: under a lock (an
-advisory lock on PostgreSQL; SQLite has one writer at a time anyway) the row gets
+advisory lock on PostgreSQL, the write lock on SQLite) the row gets
 the next id and a keyed hash over its content and the previous row's hash. So rows
 are numbered without gaps in the order they were committed, two writers can never
 fork the chain, and the lock is held only for the instant before the commit.
@@ -60,8 +60,14 @@ def queue(session: Session, row: AuditEvent) -> None:
 
 
 def _lock(session: Session) -> None:
+    """Make this transaction the only one that appends to the log until it commits."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK})
+    else:
+        # A write that changes nothing takes SQLite's one write lock (waiting for it up to
+        # the busy timeout) before the last row is read, so two writers cannot both
+        # read the same last row.
+        session.execute(text("DELETE FROM audit_events WHERE 0 = 1"))
 
 
 def seal(session: Session, key: bytes) -> None:
