@@ -88,7 +88,7 @@ def test_revision_autogenerate_writes_the_next_numbered_script(database_url: str
     finally:
         Base.metadata.remove(scratch)
     assert result.exit_code == 0, result.output
-    number = int(re.match(r"\d+", head).group())  # revision ids may carry a name: 0008_followup
+    number = int(re.match(r"\d+", head).group())  # ids may carry a name: "0006_security"
     written = versions / f"{number + 1:04d}_scratch_notes.py"
     assert f"Generating {written}" in result.output
     script = written.read_text(encoding="utf-8")

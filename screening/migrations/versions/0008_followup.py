@@ -1,7 +1,7 @@
 """Follow-up: the day to screen a case again, and the screening a follow-up follows.
 
 Revision ID: 0008_followup
-Revises: 0004
+Revises: 0006_security
 Create Date: 2026-11-29
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008_followup"
-down_revision = "0004"
+down_revision = "0006_security"
 branch_labels = None
 depends_on = None
 
