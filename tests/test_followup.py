@@ -102,3 +102,32 @@ def test_only_the_owner_plans_the_next_screening(app, professional, organisation
     response = colleague.post(f"/screenings/{screening_id}/opnieuw-screenen",
                               data={"csrf_token": token, "rescreen_on": "2030-01-01"})
     assert response.status_code == 404
+
+
+def test_the_follow_up_migration_keeps_screenings_and_their_shares(database_url, tmp_path) -> None:
+    from sqlalchemy import text
+
+    from tests.conftest import dispose, make_app, upgrade
+    from tests.factories import create_organisation, create_user
+
+    app = make_app(database_url, tmp_path)
+    upgrade(app, "0006_security")
+    organisation = create_organisation(app)
+    owner = create_user(app, organisation, "sam@example.nl")
+    colleague = create_user(app, organisation, "kim@example.nl")
+    with app.app_context():
+        db.session.execute(text(
+            "INSERT INTO screenings (owner_id, organisation_id, case_reference, municipality, "
+            "instrument_id, instrument_version, instrument_hash, status, answers, notes, "
+            "lock_version, created_at, updated_at) VALUES (:o, :org, 'ALM-1', 'Almelo', 'x', "
+            "'1.0', 'h', 'draft', '{}', '{}', 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"),
+            {"o": owner, "org": organisation})
+        db.session.execute(text(
+            "INSERT INTO shares (screening_id, user_id, shared_by_id, created_at) "
+            "SELECT id, :c, :o, CURRENT_TIMESTAMP FROM screenings"), {"c": colleague, "o": owner})
+        db.session.commit()
+    upgrade(app)
+    with app.app_context():
+        assert db.session.execute(text("SELECT count(*) FROM screenings")).scalar() == 1
+        assert db.session.execute(text("SELECT count(*) FROM shares")).scalar() == 1
+    dispose(app)
