@@ -231,8 +231,9 @@ class Screening(Base):
     # Follow-up: the day to screen this family again (set at finalising, the professional
     # may change or clear it), and the screening of the same case this one follows.
     rescreen_on: Mapped[date | None] = mapped_column(Date)
-    previous_id: Mapped[int | None] = mapped_column(
-        ForeignKey("screenings.id", ondelete="SET NULL"))
+    # A plain number, not a foreign key: ids are never reused, and erasing the previous
+    # screening leaves the follow-up without a link (see migration 0008_followup).
+    previous_id: Mapped[int | None]
 
     owner: Mapped[User] = relationship(foreign_keys=[owner_id])
     organisation: Mapped[Organisation] = relationship()

@@ -2,7 +2,9 @@
 
 On SQLite the columns are added in place (ALTER TABLE ADD COLUMN), never by rebuilding
 the table: dropping the old screenings table would delete its shares through ON DELETE
-CASCADE, and a rebuild would lose AUTOINCREMENT.
+CASCADE, and a rebuild would lose AUTOINCREMENT. previous_id is a plain number, not a
+foreign key (SQLite cannot add one in place): ids are never reused, and a follow-up whose
+previous screening was erased simply has no previous one to link to.
 
 Revision ID: 0008_followup
 Revises: 0006_security
@@ -23,14 +25,10 @@ depends_on = None
 def upgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         op.execute("ALTER TABLE screenings ADD COLUMN rescreen_on DATE")
-        op.execute("ALTER TABLE screenings ADD COLUMN previous_id INTEGER "
-                   "CONSTRAINT fk_screenings_previous_id_screenings "
-                   "REFERENCES screenings (id) ON DELETE SET NULL")
+        op.execute("ALTER TABLE screenings ADD COLUMN previous_id INTEGER")
     else:
         op.add_column("screenings", sa.Column("rescreen_on", sa.Date(), nullable=True))
         op.add_column("screenings", sa.Column("previous_id", sa.Integer(), nullable=True))
-        op.create_foreign_key("fk_screenings_previous_id_screenings", "screenings", "screenings",
-                              ["previous_id"], ["id"], ondelete="SET NULL")
     op.create_index("ix_screenings_owner_rescreen", "screenings", ["owner_id", "rescreen_on"])
     op.create_index("ix_screenings_previous_id", "screenings", ["previous_id"])
 
@@ -39,20 +37,8 @@ def downgrade() -> None:
     op.drop_index("ix_screenings_previous_id", table_name="screenings")
     op.drop_index("ix_screenings_owner_rescreen", table_name="screenings")
     if op.get_bind().dialect.name == "sqlite":
-        # SQLite cannot drop a column with a foreign key in place: rebuild, with foreign
-        # keys off (they only switch outside a transaction), so no share is cascaded away.
-        driver = op.get_bind().connection.dbapi_connection
-        assert driver is not None
-        driver.commit()
-        op.execute("PRAGMA foreign_keys = OFF")
-        with op.batch_alter_table("screenings", recreate="always",
-                                  table_kwargs={"sqlite_autoincrement": True}) as batch:
-            batch.drop_column("previous_id")
-            batch.drop_column("rescreen_on")
-        driver.commit()
-        op.execute("PRAGMA foreign_keys = ON")
+        op.execute("ALTER TABLE screenings DROP COLUMN previous_id")  # SQLite 3.35+, in place
+        op.execute("ALTER TABLE screenings DROP COLUMN rescreen_on")
     else:
-        op.drop_constraint("fk_screenings_previous_id_screenings", "screenings",
-                           type_="foreignkey")
         op.drop_column("screenings", "previous_id")
         op.drop_column("screenings", "rescreen_on")
