@@ -98,19 +98,21 @@ def register_instruments(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from screening.views import admin, audit_log, auth, casework, main
+    from screening.views import admin, audit_log, auth, casework, figures, main
 
     app.before_request(main.apply_language_choice)
-    for blueprint in (main.bp, auth.bp, admin.bp, audit_log.bp, casework.bp):
+    for blueprint in (main.bp, auth.bp, admin.bp, audit_log.bp, casework.bp, figures.bp):
         app.register_blueprint(blueprint)
 
 
 def register_commands(app: Flask) -> None:
     from screening.cli_audit import audit_cli
     from screening.cli_db import db_cli
+    from screening.cli_organisations import figures_cli, organisations_cli
     from screening.cli_questionnaire import questionnaire_cli
     from screening.cli_retention import retention_cli
     from screening.cli_users import users_cli
 
-    for group in (db_cli, questionnaire_cli, users_cli, retention_cli, audit_cli):
+    for group in (db_cli, questionnaire_cli, users_cli, retention_cli, audit_cli,
+                  organisations_cli, figures_cli):
         app.cli.add_command(group)

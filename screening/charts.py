@@ -118,3 +118,75 @@ def timeline(outcomes: Sequence[str], safeties: Sequence[str], labels: Sequence[
         return tuple(Mark(x, label, code, y) for x, code, label in zip(xs, codes, labels, strict=True))
 
     return Timeline(lane(outcomes, OUTCOME_LANE), lane(safeties, SAFETY_LANE))
+
+
+@dataclass(frozen=True)
+class Segment:
+    code: str
+    y: float
+    height: float
+    value: int
+
+
+@dataclass(frozen=True)
+class Bar:
+    x: float
+    width: float
+    label: str
+    total: int
+    incomplete: bool
+    segments: tuple[Segment, ...]
+
+
+@dataclass(frozen=True)
+class BarChart:
+    """Stacked bars, one per month; the last may be marked as still running."""
+
+    bars: tuple[Bar, ...]
+    maximum: int
+    width: int = WIDTH
+    height: int = 150
+
+    @property
+    def view_box(self) -> str:
+        return f"0 0 {self.width} {self.height}"
+
+    @property
+    def baseline(self) -> float:
+        return float(self.height - BOTTOM)
+
+    @property
+    def top(self) -> float:
+        return float(TOP)
+
+    @property
+    def left(self) -> float:
+        return float(LEFT)
+
+    @property
+    def right(self) -> float:
+        return float(self.width - RIGHT)
+
+
+def stacked_bars(rows: dict[str, dict[str, int]], codes: Sequence[str],
+                 labels: dict[str, str], incomplete: str | None = None) -> BarChart:
+    """Stack each row's numbers per code into one bar; rows in order, left to right."""
+    height = 150
+    bottom, top = height - BOTTOM, TOP
+    maximum = max((sum(row.get(c, 0) for c in codes) for row in rows.values()), default=0)
+    scale = max(maximum, 1)
+    slot = (WIDTH - LEFT - RIGHT) / max(len(rows), 1)
+    bars = []
+    for index, (key, row) in enumerate(rows.items()):
+        y = float(bottom)
+        segments = []
+        for code in codes:
+            value = row.get(code, 0)
+            size = (bottom - top) * value / scale
+            y -= size
+            if value:
+                segments.append(Segment(code, round(y, 1), round(size, 1), value))
+        bars.append(Bar(round(LEFT + slot * index + slot * 0.15, 1), round(slot * 0.7, 1),
+                        labels.get(key, key), sum(row.get(c, 0) for c in codes),
+                        key == incomplete, tuple(segments)))
+    return BarChart(tuple(bars), maximum)

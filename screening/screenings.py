@@ -12,8 +12,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import Select, exists, false, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session, aliased, object_session
 
+from screening import figure_counts
 from screening.instrument import (
     Carried,
     Instrument,
@@ -117,12 +118,15 @@ def start(
     A screening of a case the professional finalised before is a follow-up of the latest one.
     """
     previous = session.scalar(
-        select(Screening.id).where(Screening.owner_id == user.id,
-                                   Screening.case_reference == case_reference,
-                                   Screening.status == "final")
+        select(Screening).where(Screening.owner_id == user.id,
+                                Screening.case_reference == case_reference,
+                                Screening.status == "final")
         .order_by(Screening.finalised_at.desc(), Screening.id.desc()).limit(1))
+    if previous is not None and previous.followed_up_at is None:
+        with figure_counts.moved(previous):
+            previous.followed_up_at = utcnow()
     screening = Screening(
-        previous_id=previous,
+        previous_id=previous.id if previous is not None else None,
         owner_id=user.id, organisation_id=user.organisation_id,
         case_reference=case_reference, municipality=municipality,
         instrument_id=instrument.id, instrument_version=instrument.version,
@@ -241,7 +245,7 @@ def due_for(user: User, until: date) -> Select[Screening]:
 
 
 def finalise(instrument: Instrument, screening: Screening, today: date | None = None) -> None:
-    """Freeze the screening: its result, version and hash never change again.
+    """Freeze the screening: its result, version and hash never change again; count it.
 
     `today` is the professional's day (their time zone); the next screening is set from it.
     """
@@ -252,5 +256,9 @@ def finalise(instrument: Instrument, screening: Screening, today: date | None = 
     screening.status = "final"
     screening.current_step = RESULT_STEP
     screening.finalised_at = utcnow()
+    screening.screener_profession = screening.owner.profession
     day = today if today is not None else screening.finalised_at.date()
     screening.rescreen_on = suggested_rescreen(instrument, result, day).on
+    session = object_session(screening)
+    assert session is not None
+    figure_counts.add(session, figure_counts.key_of(screening), +1)

@@ -108,13 +108,20 @@ def test_the_follow_up_migration_keeps_screenings_and_their_shares(database_url,
     from sqlalchemy import text
 
     from tests.conftest import dispose, make_app, upgrade
-    from tests.factories import create_organisation, create_user
 
     app = make_app(database_url, tmp_path)
     upgrade(app, "0006_security")
-    organisation = create_organisation(app)
-    owner = create_user(app, organisation, "sam@example.nl")
-    colleague = create_user(app, organisation, "kim@example.nl")
+    organisation, owner, colleague = 1, 1, 2
+    # Plain SQL in the 0006 schema: today's models may have columns it does not.
+    with app.app_context():
+        db.session.execute(text(
+            "INSERT INTO organisations (id, name, created_at) VALUES (1, 'Team', CURRENT_TIMESTAMP)"))
+        for user_id, email in ((owner, "sam@example.nl"), (colleague, "kim@example.nl")):
+            db.session.execute(text(
+                "INSERT INTO users (id, email, name, role, profession, organisation_id, active, "
+                "session_version, created_at) VALUES (:id, :email, 'X', 'professional', 'other', "
+                "1, true, 1, CURRENT_TIMESTAMP)"), {"id": user_id, "email": email})
+        db.session.commit()
     with app.app_context():
         db.session.execute(text(
             "INSERT INTO screenings (owner_id, organisation_id, case_reference, municipality, "

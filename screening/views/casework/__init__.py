@@ -23,8 +23,8 @@ bp = Blueprint("casework", __name__)
 
 @bp.before_request
 def professionals_only() -> None:
-    """Coordinators manage accounts; they never see individual screenings."""
-    if current_user.is_authenticated and current_user.is_coordinator:
+    """Coordinators manage accounts and regions see figures: neither sees a screening."""
+    if current_user.is_authenticated and current_user.role != "professional":
         audit.record_now("access_refused")
         abort(403)
 

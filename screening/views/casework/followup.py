@@ -11,7 +11,7 @@ from flask_babel import to_user_timezone
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from screening import audit, screenings
+from screening import audit, figure_counts, screenings
 from screening.db import db
 from screening.labels import SAFETY_LABELS, TIER_LABELS
 from screening.models import utcnow
@@ -64,7 +64,8 @@ def set_rescreen(screening_id: int) -> ResponseReturnValue:
         for error in form.rescreen_on.errors:
             flash(str(error), "error")
         return redirect(url_for("casework.result", screening_id=screening.id) + "#opnieuw")
-    screening.rescreen_on = form.rescreen_on.data
+    with figure_counts.moved(screening):
+        screening.rescreen_on = form.rescreen_on.data
     audit.record("edit", screening=screening)
     db.session.commit()
     flash(_("De datum voor een nieuwe screening is opgeslagen.") if screening.rescreen_on

@@ -110,7 +110,7 @@ def confirm_erase(case_reference: str) -> ResponseReturnValue:
         return _erase_page(form, case_reference, len(rows), 400)
     for row in rows:
         audit.record("erase", screening=row)
-        db.session.delete(row)
+        data_rights.erase(db.session, row)
     if not commit_unless_changed():
         flash(_("Deze casus is intussen gewijzigd. Kijk hem na en wis opnieuw."), "error")
         return redirect(url_for("casework.case", case_reference=case_reference))
