@@ -82,7 +82,10 @@ def _sqlite_owner_only(dialect: Any, _record: Any, cargs: Any, _cparams: Any) ->
     name = str(cargs[0])
     if not name or name == ":memory:" or name.startswith("file:"):
         return
-    descriptor = os.open(name, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        descriptor = os.open(name, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:
+        return  # SQLite reports it in its own words (a missing folder: database unavailable)
     try:
         if os.fstat(descriptor).st_mode & 0o077:
             os.fchmod(descriptor, 0o600)
