@@ -19,6 +19,7 @@ from screening.models import Screening
 from screening.pseudonyms import personal_data_signs
 from screening.views.auth_forms import ConfirmForm
 from screening.views.casework import (
+    answer_words,
     bp,
     explain_conflict,
     instrument_for,
@@ -35,7 +36,6 @@ from screening.views.casework.questions import (
     stored_values,
     submitted_values,
 )
-from screening.views.headings import answer_words
 
 PSEUDONYM_WARNINGS = {
     "bsn": _l("Dit lijkt op een BSN."),

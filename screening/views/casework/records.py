@@ -15,10 +15,9 @@ from screening.db import commit_unless_changed, db
 from screening.labels import PARENTING_LABELS, SAFETY_LABELS, STATUS_LABELS, TIER_LABELS
 from screening.models import utcnow
 from screening.pdf import render_summary
-from screening.views.casework import bp, case_screenings, instrument_for, language
+from screening.views.casework import answer_words, bp, case_screenings, instrument_for, language
 from screening.views.casework.forms import EraseForm
 from screening.views.casework.results import summary_of
-from screening.views.headings import answer_words
 
 
 @bp.get("/cases/<case_reference>")
