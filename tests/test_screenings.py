@@ -20,7 +20,7 @@ from tests.flows import (
     post_step,
     start,
 )
-from tests.helpers import submit, text_of
+from tests.helpers import csrf_token, submit, text_of
 
 
 def stored(app: Flask, screening_id: int) -> Screening:
@@ -235,6 +235,12 @@ def test_finalise_freezes_computed_and_chosen_outcome(app, professional) -> None
     # Read-only: steps redirect to the result and posting changes nothing.
     response = professional.get(f"/screenings/{screening_id}/stap/patterns")
     assert response.headers["Location"] == f"/screenings/{screening_id}/uitkomst"
+    token = csrf_token(professional, f"/screenings/{screening_id}/uitkomst")
+    response = professional.post(f"/screenings/{screening_id}/stap/patterns",
+                                 data={"csrf_token": token, "note": "later"})
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/screenings/{screening_id}/uitkomst"
+    assert stored(app, screening_id).notes == screening.notes
     assert professional.get(f"/screenings/{screening_id}").headers["Location"].endswith("/uitkomst")
 
 

@@ -13,12 +13,13 @@ from flask_login import current_user
 from screening import audit, screenings
 from screening.answer_text import answer_text
 from screening.db import commit_unless_changed, db
-from screening.forms import StepBase, field_name, initial_data, step_form, submitted_answers
+from screening.forms import StepBase, field_name, step_form, submitted_answers
 from screening.instrument import AnswerError, Instrument, Section, carry_answers, visible_items
 from screening.models import Screening
 from screening.pseudonyms import personal_data_signs
 from screening.views.auth_forms import ConfirmForm
 from screening.views.casework import (
+    answer_words,
     bp,
     explain_conflict,
     instrument_for,
@@ -29,7 +30,12 @@ from screening.views.casework import (
     step_url,
 )
 from screening.views.casework.forms import StartForm, start_form
-from screening.views.headings import answer_words
+from screening.views.casework.questions import (
+    question_of,
+    section_questions,
+    stored_values,
+    submitted_values,
+)
 
 PSEUDONYM_WARNINGS = {
     "bsn": _l("Dit lijkt op een BSN."),
@@ -48,8 +54,11 @@ def _start_form() -> tuple[StartForm, list[Instrument], list[str]]:
 
 
 def _new_page(form: StartForm, warnings: list[str], status: int = 200) -> ResponseReturnValue:
-    return render_template("casework/new.html", form=form, warnings=warnings,
-                           start_items=[i for i in START_ITEMS if i in form]), status
+    newest = registry().published()[-1]
+    questions = [question_of(newest.item(item_id), language(), name=item_id)
+                 for item_id in START_ITEMS if item_id in form]
+    return render_template("casework/new.html", form=form, warnings=warnings, questions=questions,
+                           values=submitted_values(form, [q.name for q in questions])), status
 
 
 @bp.get("/screenings/new")
@@ -106,7 +115,7 @@ def show(screening_id: int) -> ResponseReturnValue:
 
 
 def _step_context(instrument: Instrument, screening: Screening, section: Section,
-                  answers: dict[str, Any]) -> dict[str, Any]:
+                  answers: dict[str, Any], values: dict[str, str]) -> dict[str, Any]:
     try:
         shown = {item.id for item in visible_items(instrument, answers)}
     except AnswerError:
@@ -114,30 +123,33 @@ def _step_context(instrument: Instrument, screening: Screening, section: Section
     all_steps = screenings.steps(instrument)
     return {
         "screening": screening, "instrument": instrument, "section": section,
+        "questions": section_questions(instrument, section, language()), "values": values,
         "hidden": [item.id for item in section.items if item.id not in shown],
-        "steps": all_steps, "position": all_steps.index(section.id),
-        "field_name": field_name, "language": language(),
+        "steps": all_steps, "position": all_steps.index(section.id), "language": language(),
     }
 
 
-def _section_of(screening: Screening, section_id: str) -> tuple[Instrument, Section]:
+def _open_step(screening_id: int, section_id: str) -> tuple[Screening, Instrument, Section]:
+    """Load a draft and one of its sections; a final screening answers with its result."""
+    screening = screening_or_404(screening_id)
+    if screening.is_final:
+        abort(redirect(url_for("casework.result", screening_id=screening.id)))
     instrument = instrument_for(screening)
     try:
-        return instrument, instrument.section(section_id)
+        return screening, instrument, instrument.section(section_id)
     except KeyError:
         abort(404)
 
 
 @bp.get("/screenings/<int:screening_id>/stap/<section_id>")
 def step(screening_id: int, section_id: str) -> ResponseReturnValue:
-    screening = screening_or_404(screening_id)
-    if screening.is_final:
-        return redirect(url_for("casework.result", screening_id=screening.id))
-    instrument, section = _section_of(screening, section_id)
-    form = step_form(section, language(), data=initial_data(
-        section, screening.answers, screening.notes.get(section.id)))
+    """Show one step of a draft with its saved answers."""
+    screening, instrument, section = _open_step(screening_id, section_id)
+    # The questions are written from their stored answers; the form carries the rest.
+    context = _step_context(instrument, screening, section, screening.answers,
+                            stored_values(section, screening.answers))
+    form = step_form(section, language(), data={"note": screening.notes.get(section.id) or ""})
     form.lock_version.data = str(screening.lock_version)
-    context = _step_context(instrument, screening, section, screening.answers)
     form.hidden_items.data = " ".join(context["hidden"])
     audit.record("view", screening=screening)
     db.session.commit()
@@ -147,10 +159,7 @@ def step(screening_id: int, section_id: str) -> ResponseReturnValue:
 @bp.post("/screenings/<int:screening_id>/stap/<section_id>")
 def save_step(screening_id: int, section_id: str) -> ResponseReturnValue:
     """Save one step and move on; conflicts and new follow-up questions keep the user here."""
-    screening = screening_or_404(screening_id)
-    if screening.is_final:
-        return redirect(url_for("casework.result", screening_id=screening.id))
-    instrument, section = _section_of(screening, section_id)
+    screening, instrument, section = _open_step(screening_id, section_id)
     form = step_form(section, language())
     if not form.validate_on_submit():
         return _render_step(form, instrument, screening, section, status=400)
@@ -207,7 +216,8 @@ def _next_step(instrument: Instrument, section: Section, action: str, follow_ups
 def _render_step(form: StepBase, instrument: Instrument, screening: Screening, section: Section,
                  status: int) -> ResponseReturnValue:
     answers = {**screening.answers, **submitted_answers(form, section)}
-    context = _step_context(instrument, screening, section, answers)
+    values = submitted_values(form, [field_name(item.id) for item in section.items])
+    context = _step_context(instrument, screening, section, answers, values)
     audit.record("view", screening=screening)  # the page shows the screening again
     db.session.commit()
     return render_template("casework/step.html", form=form, **context), status
@@ -243,11 +253,16 @@ def _move_preview(screening: Screening, old: Instrument, newer: Instrument,
                            preview=preview, form=form, language=language())
 
 
+def _with_newer_version(screening_id: int) -> tuple[Screening, Instrument | None]:
+    """Load a screening with the version it can move to (None: a final or newest one)."""
+    screening = screening_or_404(screening_id)
+    return screening, screenings.newer_version(registry(), screening)
+
+
 @bp.get("/screenings/<int:screening_id>/overzetten")
 def move(screening_id: int) -> ResponseReturnValue:
     """Show what changes when a draft moves to the newest instrument version."""
-    screening = screening_or_404(screening_id)
-    newer = screenings.newer_version(registry(), screening)
+    screening, newer = _with_newer_version(screening_id)
     if newer is None:
         return redirect(url_for("casework.show", screening_id=screening.id))
     return _move_preview(screening, instrument_for(screening), newer, ConfirmForm())
@@ -256,8 +271,7 @@ def move(screening_id: int) -> ResponseReturnValue:
 @bp.post("/screenings/<int:screening_id>/overzetten")
 def confirm_move(screening_id: int) -> ResponseReturnValue:
     """Move a draft to the newest instrument version."""
-    screening = screening_or_404(screening_id)
-    newer = screenings.newer_version(registry(), screening)
+    screening, newer = _with_newer_version(screening_id)
     if newer is None:
         return redirect(url_for("casework.show", screening_id=screening.id))
     old = instrument_for(screening)
