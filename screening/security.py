@@ -41,8 +41,11 @@ def security_headers(response: Response) -> Response:
 
 def hide_server_versions() -> None:
     """The development server names itself without versions (gunicorn never sends one)."""
-    WSGIRequestHandler.server_version = "screening"
-    WSGIRequestHandler.sys_version = ""
+    WSGIRequestHandler.version_string = _plain_name  # type: ignore[method-assign]
+
+
+def _plain_name(_handler: WSGIRequestHandler) -> str:
+    return "screening"
 
 
 def register_security(app: Flask) -> None:
