@@ -41,7 +41,7 @@ def security_headers(response: Response) -> Response:
 
 def hide_server_versions() -> None:
     """The development server names itself without versions (gunicorn never sends one)."""
-    WSGIRequestHandler.version_string = _plain_name  # type: ignore[method-assign]
+    WSGIRequestHandler.version_string = _plain_name  # type: ignore[method-assign, assignment]
 
 
 def _plain_name(_handler: WSGIRequestHandler) -> str:
