@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import Connection, delete, event, insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, object_session
@@ -67,17 +67,44 @@ def key_of(screening: Screening) -> Key | None:
         followed(screening.rescreen_on, screening.followed_up_at))
 
 
+PENDING = "figure_count_deltas"
+
+
 def add(session: Session, key: Key | None, delta: int) -> None:
-    """Add `delta` to one count row, creating it when needed (an upsert: no race between two)."""
+    """Add `delta` to one count row at the session's next flush, with the screening's change.
+
+    Written after the screenings in the same flush: a concurrent change that makes the
+    screening's write fail (its version moved on) leaves the counts untouched as well.
+    """
     if key is None or delta == 0:
         return
-    values = {**key._asdict(), "count": delta}
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    statement = insert(FigureCount).values(values)
+    session.info.setdefault(PENDING, []).append((key, delta))
+
+
+def _upsert(connection: Connection, key: Key, delta: int) -> None:
+    """Add to one count row, creating it when needed (an upsert: no race between two)."""
+    insert = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
+    statement = insert(FigureCount).values({**key._asdict(), "count": delta})
     statement = statement.on_conflict_do_update(
         index_elements=list(Key._fields),
         set_={"count": FigureCount.count + statement.excluded.count})
-    session.execute(statement)
+    connection.execute(statement)
+
+
+@event.listens_for(Session, "after_flush")
+def _write_pending(session: Session, _context: object) -> None:
+    deltas: Counter[Key] = Counter()
+    for key, delta in session.info.pop(PENDING, []):
+        deltas[key] += delta
+    connection = session.connection()
+    for key, delta in deltas.items():
+        if delta:
+            _upsert(connection, key, delta)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _drop_pending(session: Session, _previous: object) -> None:
+    session.info.pop(PENDING, None)
 
 
 @contextmanager

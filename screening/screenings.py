@@ -256,9 +256,10 @@ def finalise(instrument: Instrument, screening: Screening, today: date | None = 
     screening.status = "final"
     screening.current_step = RESULT_STEP
     screening.finalised_at = utcnow()
-    screening.screener_profession = screening.owner.profession
-    day = today if today is not None else screening.finalised_at.date()
-    screening.rescreen_on = suggested_rescreen(instrument, result, day).on
     session = object_session(screening)
     assert session is not None
+    with session.no_autoflush:  # nothing is written before the commit (see test_faults)
+        screening.screener_profession = screening.owner.profession
+    day = today if today is not None else screening.finalised_at.date()
+    screening.rescreen_on = suggested_rescreen(instrument, result, day).on
     figure_counts.add(session, figure_counts.key_of(screening), +1)

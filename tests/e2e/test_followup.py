@@ -26,6 +26,9 @@ from tests.flows import case_answers
 pytestmark = pytest.mark.e2e
 
 NO_SIDEWAYS_SCROLL = "() => document.documentElement.scrollWidth <= window.innerWidth"
+WIDEST = """() => Array.from(document.querySelectorAll('main *'))
+  .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+  .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"""
 
 
 def test_finalise_rescreen_follow_up_and_see_both_in_the_case_chart(
@@ -92,3 +95,29 @@ def test_finalise_rescreen_follow_up_and_see_both_in_the_case_chart(
         "() => [document.documentElement.scrollWidth, window.innerWidth]")
     screenshot(phone, "case-chart-390")
     assert_accessible(phone, "case-chart-390")
+
+
+def test_coordinator_figures_are_accessible_and_fit_a_phone(
+        live_server: LiveServer, new_context: Callable[..., BrowserContext]) -> None:
+    from tests.e2e.conftest import off_the_loop
+    from tests.factories import create_user
+    from tests.test_figures import kept
+
+    def prepare() -> None:
+        create_user(live_server.app, 1, "co@example.nl", role="coordinator", name="Co")
+        kept(live_server.app, 1, 10)
+        kept(live_server.app, 1, 3, outcome="watch", safety="acute", municipality="Borne")
+
+    off_the_loop(prepare)
+    coordinator = LiveServer(url=live_server.url, app=live_server.app, email="co@example.nl")
+    for width in (1280, 390):
+        page = new_context(viewport={"width": width, "height": 900}).new_page()
+        page.goto("/login")
+        page.get_by_label("E-mailadres").fill(coordinator.email)
+        page.get_by_label("Wachtwoord", exact=True).fill(coordinator.password)
+        page.get_by_role("button", name="Inloggen").click()
+        expect(page.get_by_role("heading", level=2, name="Cijfers van de laatste 12 maanden")).to_be_visible()
+        expect(page.locator("svg[role=img]")).to_have_count(2)
+        assert page.evaluate(NO_SIDEWAYS_SCROLL), (width, page.evaluate(WIDEST))
+        screenshot(page, f"figures-{width}")
+        assert_accessible(page, f"figures-{width}")
