@@ -56,10 +56,11 @@ def months_back(today: date, count: int = WINDOW_MONTHS) -> list[str]:
 
 def load_counts(session: Session, organisation_ids: Iterable[int], first_month: str) -> dict[Key, int]:
     """The kept counts of these organisations from `first_month` on (an index range scan)."""
-    rows = session.scalars(select(FigureCount).where(
+    columns = [getattr(FigureCount, name) for name in Key._fields]
+    rows = session.execute(select(*columns, FigureCount.count).where(
         FigureCount.organisation_id.in_(list(organisation_ids)),
         FigureCount.month >= first_month, FigureCount.count > 0))
-    return {Key(*(getattr(row, name) for name in Key._fields)): row.count for row in rows}
+    return {Key(*row[:-1]): row[-1] for row in rows}
 
 
 Table = dict[str, dict[str, int]]

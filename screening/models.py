@@ -296,7 +296,8 @@ class Share(Base):
     """A screening shared by its owner with a colleague of the same organisation."""
 
     __tablename__ = "shares"
-    __table_args__ = (UniqueConstraint("screening_id", "user_id"),)
+    # The list looks shares up by the colleague they were shared with.
+    __table_args__ = (UniqueConstraint("screening_id", "user_id"), Index("ix_shares_user_id", "user_id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     screening_id: Mapped[int] = mapped_column(ForeignKey("screenings.id", ondelete="CASCADE"))

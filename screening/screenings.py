@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Select, exists, false, or_, select
-from sqlalchemy.orm import Session, aliased, object_session
+from sqlalchemy import Select, false, select, union_all
+from sqlalchemy.orm import Session, object_session
 
 from screening import figure_counts
 from screening.instrument import (
@@ -48,13 +48,18 @@ class InstrumentMissing(LookupError):
 
 def visible_to(user: User) -> Select[Screening]:
     """Select the screenings a professional may see: their own and those shared with them."""
-    if user.is_coordinator:
+    if user.role != "professional":
         return select(Screening).where(false())  # defence in depth: views refuse them first
-    shared = select(Share.screening_id).where(Share.user_id == user.id)
-    return select(Screening).where(
-        Screening.organisation_id == user.organisation_id,
-        or_(Screening.owner_id == user.id, Screening.id.in_(shared)),
-    )
+    # Two index lookups (owner; shares by user) instead of an OR, which PostgreSQL can only
+    # answer by scanning every screening: the cost follows the user's rows, not the table.
+    # The organisation is checked inside each branch, so no planner picks the organisation
+    # index and walks all of its screenings.
+    in_organisation = Screening.organisation_id == user.organisation_id
+    mine = union_all(
+        select(Screening.id).where(Screening.owner_id == user.id, in_organisation),
+        select(Share.screening_id).join(Screening, Screening.id == Share.screening_id)
+        .where(Share.user_id == user.id, in_organisation))
+    return select(Screening).where(Screening.id.in_(mine))
 
 
 def case_of(user: User, case_reference: str) -> Select[Screening]:
@@ -226,12 +231,6 @@ def suggested_rescreen(instrument: Instrument, result: Result, today: date) -> R
     return Rescreen(today + timedelta(weeks=fallback), fallback, False)
 
 
-def followed_up() -> Any:
-    """A SQL condition: a later screening follows this one."""
-    later = aliased(Screening)
-    return exists().where(later.previous_id == Screening.id)
-
-
 def due_for(user: User, until: date) -> Select[Screening]:
     """Select the user's own finalised screenings to screen again by `until`, soonest first.
 
@@ -240,7 +239,7 @@ def due_for(user: User, until: date) -> Select[Screening]:
     return (select(Screening)
             .where(Screening.owner_id == user.id, Screening.status == "final",
                    Screening.rescreen_on.is_not(None), Screening.rescreen_on <= until,
-                   ~followed_up())
+                   Screening.followed_up_at.is_(None))
             .order_by(Screening.rescreen_on, Screening.id))
 
 

@@ -4,6 +4,7 @@
   as finalising, follow-up, erasure and retention (screening.figure_counts).
 - screenings.followed_up_at and screenings.screener_profession, which those rows count by.
 - organisations.region, and the role 'region' for accounts that see a region's figures.
+- an index on shares.user_id, so the list finds what was shared with someone directly.
 
 Columns are added in place on SQLite. Only users is rebuilt there (a CHECK constraint
 cannot change in place), with foreign keys off so nothing cascades, and AUTOINCREMENT kept.
@@ -59,6 +60,7 @@ def upgrade() -> None:
         else:
             op.add_column(table, column)
     op.create_index("ix_organisations_region", "organisations", ["region"])
+    op.create_index("ix_shares_user_id", "shares", ["user_id"])
     op.create_table(
         "figure_counts",
         sa.Column("id", sa.Integer(), primary_key=True),
@@ -86,6 +88,7 @@ def downgrade() -> None:
     op.execute("DELETE FROM users WHERE role = 'region'")
     _roles(("professional", "coordinator"))
     op.drop_table("figure_counts")
+    op.drop_index("ix_shares_user_id", table_name="shares")
     op.drop_index("ix_organisations_region", table_name="organisations")
     sqlite = op.get_bind().dialect.name == "sqlite"
     for table, column in (("organisations", "region"), ("screenings", "screener_profession"),
