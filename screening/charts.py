@@ -168,11 +168,21 @@ class BarChart:
         return float(self.width - RIGHT)
 
 
+RUNNING = "running"
+
+
 def stacked_bars(rows: dict[str, dict[str, int]], codes: Sequence[str],
-                 labels: dict[str, str], incomplete: str | None = None) -> BarChart:
-    """Stack each row's numbers per code into one bar; rows in order, left to right."""
+                 labels: dict[str, str], incomplete: str | None = None,
+                 incomplete_total: int = 0) -> BarChart:
+    """Stack each row's numbers per code into one bar; rows in order, left to right.
+
+    The `incomplete` row is one plain bar of `incomplete_total` (not split by code).
+    """
     height = 150
     bottom, top = height - BOTTOM, TOP
+    if incomplete in rows:
+        rows = {**rows, incomplete: {RUNNING: incomplete_total}}
+        codes = (*codes, RUNNING)
     maximum = max((sum(row.get(c, 0) for c in codes) for row in rows.values()), default=0)
     scale = max(maximum, 1)
     slot = (WIDTH - LEFT - RIGHT) / max(len(rows), 1)

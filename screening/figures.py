@@ -1,5 +1,8 @@
 """What coordinators and regions see: figures from the kept counts, rounded so none betrays a family.
 
+Completed months are split by outcome, safety, municipality, profession, parenting and
+follow-up; the running month only counts finalisations (see Figures.running_total).
+
 Suppression that holds: every kept count (one organisation, month, municipality,
 profession, outcome, safety, parenting and follow-up) is rounded to a multiple of 5 on
 its own, up or down at random with the chance that keeps it unbiased (a keyed hash, so a
@@ -81,6 +84,9 @@ class Figures:
     safety_by_profession: Table = field(default_factory=dict)
     parenting: dict[str, int] = field(default_factory=dict)
     follow_up: Table = field(default_factory=dict)  # due month -> {"due", "in_time"}
+    # The running month shows only how many were finalised: split by outcome, a change
+    # could be matched to one finalisation in the audit log, which says that one happened.
+    running_total: int = 0
 
     @property
     def current_month(self) -> str:
@@ -88,7 +94,7 @@ class Figures:
 
     @property
     def total(self) -> int:
-        return sum(sum(row.values()) for row in self.outcome_by_month.values())
+        return self.running_total + sum(sum(row.values()) for row in self.outcome_by_month.values())
 
     @property
     def pattern_total(self) -> int:
@@ -145,6 +151,9 @@ def publish(counts: Mapping[Key, int], secret: bytes, today: date, *,
             continue
         selected = (municipality in (None, key.municipality)
                     and profession in (None, key.profession))
+        if key.month == figures.current_month:
+            figures.running_total += number if selected else 0
+            continue
         if selected:
             _bump(figures.outcome_by_month, key.month, key.outcome, number)
             _bump(figures.safety_by_month, key.month, key.safety, number)
@@ -184,6 +193,9 @@ def to_csv(figures: Figures, label: Callable[[str, str], str]) -> str:
     ]
     for section, table in sections:
         for row, cells in table.items():
+            if section.endswith("_by_month") and row == figures.current_month:
+                writer.writerow([section, label(section, row), "total", figures.running_total])
+                continue
             for column, number in cells.items():
                 writer.writerow([section, label(section, row), label(section, column), number])
             if section != "follow_up_by_due_month":

@@ -107,3 +107,16 @@ def test_organisations_command_line(app, runner) -> None:
     region = runner.invoke(args=["users", "create", "--email", "r@twente.nl", "--name", "R",
                                  "--role", "region", "--organisation", "SMW Twente"])
     assert region.exit_code == 0, region.output
+
+
+def test_the_running_month_shows_only_a_total(app, coordinator, organisation_id) -> None:
+    current = months_back(date.today())[-1]
+    kept(app, organisation_id, 10, month=current, outcome="watch", safety="concern")
+    rows = list(csv.DictReader(io.StringIO(coordinator.get("/beheer/cijfers.csv").get_data(as_text=True))))
+    running = [row for row in rows if row["row"].startswith(current)]
+    assert {row["column"] for row in running} == {"total"}
+    assert {row["count"] for row in running} == {"10"}
+    assert not any(row["section"] == "outcome_by_municipality" and row["count"] != "0"
+                   for row in rows)  # splits count completed months only
+    html = text_of(coordinator.get("/beheer/"))
+    assert "alleen het totaal" in html

@@ -97,9 +97,9 @@ def render(organisation_ids: list[int], template: str, csv_endpoint: str,
     figures, form, _today = build(organisation_ids)
     months = {month: month_label(month) for month in figures.months}
     outcome_chart = charts.stacked_bars(figures.outcome_by_month, OUTCOMES, months,
-                                        figures.current_month)
+                                        figures.current_month, figures.running_total)
     safety_chart = charts.stacked_bars(figures.safety_by_month, SAFETY, months,
-                                       figures.current_month)
+                                       figures.current_month, figures.running_total)
     return render_template(
         template, figures=figures, form=form, months=months, outcome_chart=outcome_chart,
         safety_chart=safety_chart, outcomes=OUTCOMES, safety_levels=SAFETY, patterns=PATTERNS,
