@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from screening.instrument import Instrument, load_instrument, score
+from screening.instrument import Instrument, load_registry, score
 from screening.pdf import render_summary
 from screening.summary import Headings, Summary, build_summary
 
@@ -90,7 +90,8 @@ def p95(values: list[float]) -> float:
 
 def print_figures(runs: int, score_runs: int) -> None:
     """Print render and score timings for the real instrument."""
-    instrument = load_instrument(INSTRUMENT_PATH)
+    instrument = load_registry(INSTRUMENT_PATH.parent.parent).get(
+        "vroegsignalering-complexe-scheiding", "1.0")
     summary = example_summary(instrument)
     data = render_summary(summary)  # warm up: fonts are registered on first use
     pages = data.count(b"/Type /Page\n")

@@ -28,9 +28,17 @@ from screening.models import Screening, Share, User, utcnow
 REVIEW_STEP = "review"
 RESULT_STEP = "result"
 
-# Items of the context section asked on the start page; the account prefills the profession.
-PROFESSION_ITEM = "screener_role"
-SETTING_ITEM = "setting"
+
+
+def start_items(instrument: Instrument) -> tuple[str, ...]:
+    """Return the items asked on the start page: the setting, then who screens (its roles)."""
+    roles = instrument.app_roles
+    return tuple(item_id for item_id in (roles.setting, roles.screener_role) if item_id)
+
+
+def profession_answer(instrument: Instrument, profession: str | None) -> str | None:
+    """Return the option of the instrument's 'who screens' item for an account's profession."""
+    return instrument.app_roles.profession_options.get(profession or "")
 
 
 class InstrumentMissing(LookupError):

@@ -23,7 +23,6 @@ from .instrument import (
     visible_items,
 )
 
-CHILD_SECTION = "child"
 HASH_LENGTH = 12
 JUDGEMENTS = ("agree", "other")
 
@@ -271,7 +270,7 @@ def build_summary(
     chosen_tier: str | None,
     judgement_reason: str | None,
     notes: Mapping[str, str],
-    child_section: str = CHILD_SECTION,
+    child_section: str | None = None,
 ) -> Summary:
     """Resolve a scored screening into the plain data of its printed summary.
 
@@ -291,7 +290,8 @@ def build_summary(
         )
         if lines:
             sections.append(SectionAnswers(section.id, section.title.get(language), lines))
-    child = next((s for s in sections if s.id == child_section), None)
+    child_id = child_section or instrument.app_roles.child_section
+    child = next((s for s in sections if s.id == child_id), None)
 
     reasons = [_reason_line(r, instrument, language, headings) for r in result.reasons]
     raised = set(result.flags)

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from screening.instrument import Instrument, load_instrument, score
+from screening.instrument import Instrument, load_registry, score
 from screening.pdf import render_summary
 from screening.summary import Headings, Summary, build_summary
 
@@ -115,7 +115,8 @@ def flat(text: str) -> str:
 
 @pytest.fixture(scope="session")
 def instrument() -> Instrument:
-    return load_instrument(INSTRUMENT_PATH)
+    # Through the registry, as the app loads it: with the roles declared beside LOCK.
+    return load_registry(REPO / "questionnaires").get("vroegsignalering-complexe-scheiding", "1.0")
 
 
 MakeSummary = Callable[..., Summary]

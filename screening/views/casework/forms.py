@@ -21,7 +21,7 @@ from screening.instrument import Instrument
 from screening.labels import STATUS_LABELS, TIER_LABELS
 from screening.paging import plausible_day
 from screening.pseudonyms import SHAPE
-from screening.screenings import PROFESSION_ITEM, SETTING_ITEM
+from screening.screenings import start_items
 
 REASON_MAX_LENGTH = 2000
 
@@ -39,13 +39,14 @@ class StartForm(FlaskForm):
     instrument = SelectField(_l("Vragenlijst"), validate_choice=False, validators=[
         InputRequired(message=_l("Kies een vragenlijst."))])
     confirm_pseudonym = BooleanField(_l("Dit casusnummer is geen naam, BSN of geboortedatum."))
+    start_items: tuple[str, ...] = ()  # the instrument's setting and 'who screens' items
 
 
 def start_form(instrument: Instrument, language: str, municipalities: list[str],
                versions: list[Instrument], **kwargs: object) -> StartForm:
     """Build the start form; setting and profession are the instrument's own questions."""
-    extra = {}
-    for item_id in (SETTING_ITEM, PROFESSION_ITEM):
+    extra: dict[str, object] = {"start_items": start_items(instrument)}
+    for item_id in start_items(instrument):
         try:
             extra[item_id] = item_field(instrument.item(item_id), language)
         except KeyError:

@@ -21,9 +21,10 @@ from screening.views.headings import summary_headings
 def summary_of(instrument: Instrument, screening: Screening) -> Summary:
     """Resolve a screening into what its result page and its PDF show."""
     result = screenings.current_result(instrument, screening)
-    profession_code = screening.answers.get(screenings.PROFESSION_ITEM)
+    profession_item = instrument.app_roles.screener_role or ""
+    profession_code = screening.answers.get(profession_item)
     try:
-        profession = instrument.item(screenings.PROFESSION_ITEM).option(str(profession_code))
+        profession = instrument.item(profession_item).option(str(profession_code))
     except KeyError:
         profession = None
     return build_summary(
