@@ -24,3 +24,6 @@ PARENTING_LABELS = {
     "safety_first": _l("Nog niet te zeggen: eerst veiligheid"),
 }
 STATUS_LABELS = {"draft": _l("Concept"), "final": _l("Afgerond")}
+UNFINISHED = "unfinished"
+"""A draft whose last page was not reached yet: it shows no verdict."""
+UNFINISHED_LABEL = _l("Nog niet af")

@@ -49,6 +49,7 @@ WATERMARK = colors.Color(0.55, 0.55, 0.55, alpha=0.22)
 SAFETY_COLOURS = {  # (border, background)
     "concern": (colors.HexColor("#b35c00"), colors.HexColor("#fff4e5")),
     "acute": (colors.HexColor("#b00020"), colors.HexColor("#fdecea")),
+    "unknown": (colors.HexColor("#5c4b00"), colors.HexColor("#fff8d6")),
 }
 
 def _para(text: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:

@@ -18,7 +18,7 @@ from .instrument import (
     Item,
     Reason,
     Result,
-    routes_for,
+    route_advice,
     validate_answers,
     visible_items,
 )
@@ -101,6 +101,7 @@ class ReasonLine:
     outcome: str
     text: str
     answers: tuple[AnswerLine, ...] = ()
+    matched: tuple[str, ...] = ()  # labels of the flags that held (an any-of names only those)
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +177,10 @@ class Summary:
     notes: tuple[Note, ...]
     sections: tuple[SectionAnswers, ...]
     disclaimer: str
+    could_become: str | None = None  # a more serious tier the open questions could give
+    could_become_label: str = ""
+    decisive: tuple[str, ...] = ()  # the questions that decide it, biggest change first
+    provisional: bool = False  # a draft whose last page was not reached yet
 
     @property
     def date_text(self) -> str:
@@ -210,7 +215,14 @@ def _reason_line(
             lines.append(AnswerLine(item_id, str(answer), unknown=answer == UNKNOWN))
             continue
         lines.append(answer_line(item, answer, language, headings))
-    return ReasonLine(reason.decision, reason.outcome, reason.text.get(language), tuple(lines))
+    matched = []
+    for flag_id in reason.matched:
+        try:
+            matched.append(instrument.flag(flag_id).label.get(language))
+        except KeyError:  # a stored result from a changed draft instrument
+            matched.append(flag_id)
+    return ReasonLine(reason.decision, reason.outcome, reason.text.get(language), tuple(lines),
+                      tuple(matched))
 
 
 def _question(instrument: Instrument, item_id: str, language: str) -> str:
@@ -271,6 +283,7 @@ def build_summary(
     judgement_reason: str | None,
     notes: Mapping[str, str],
     child_section: str | None = None,
+    provisional: bool = False,
 ) -> Summary:
     """Resolve a scored screening into the plain data of its printed summary.
 
@@ -293,7 +306,8 @@ def build_summary(
     child_id = child_section or instrument.app_roles.child_section
     child = next((s for s in sections if s.id == child_id), None)
 
-    reasons = [_reason_line(r, instrument, language, headings) for r in result.reasons]
+    # The fallback reason ("geen signalen") only when nothing else explains the outcome.
+    reasons = [_reason_line(r, instrument, language, headings) for r in result.shown_reasons]
     raised = set(result.flags)
     signals = tuple(
         flag.label.get(language)
@@ -308,16 +322,19 @@ def build_summary(
     safety_route = instrument.route_map.for_safety(result.safety)
     routes = tuple(
         RouteBlock(
-            id=route.id,
-            title=route.title.get(language),
-            why=route.why.get(language),
-            steps=tuple(step.get(language) for step in route.steps),
-            avoid=tuple(text.get(language) for text in route.avoid),
-            safety=route.id == safety_route,
+            id=advice.route.id,
+            title=advice.route.title.get(language),
+            why=advice.route.why.get(language),
+            steps=tuple(step.get(language) for step in advice.steps),
+            avoid=tuple(text.get(language) for text in advice.route.avoid),
+            safety=advice.route.id == safety_route,
         )
-        for route in routes_for(instrument, result.safety, result.tier)
+        for advice in route_advice(instrument, result)
     )
     c = result.completeness
+    could_become = result.could_become
+    if could_become is None or (could_become == result.tier and not result.decisive):
+        could_become = None  # nothing open that matters: say nothing extra
     title = instrument.title.get(language)
     return Summary(
         headings=headings,
@@ -346,13 +363,18 @@ def build_summary(
         ),
         signals=signals,
         completeness=headings.completeness
-        % {"answered": c.answered, "shown": c.shown, "unknown": c.unknown},
+        % {"answered": c.answered, "shown": c.shown, "unknown": c.unknown,
+           "unanswered": c.unanswered},
         domains=domains,
         child=child,
-        to_find_out=tuple(_question(instrument, i, language) for i in result.to_find_out),
+        to_find_out=tuple(_question(instrument, i, language) for i in result.open_questions),
         routes=routes,
         judgement=_judgement(judgement, chosen_tier, judgement_reason, tier_labels),
         notes=_notes(notes, instrument, language, headings),
         sections=tuple(sections),
         disclaimer=instrument.disclaimer.get(language),
+        could_become=could_become,
+        could_become_label=_label(tier_labels, could_become) if could_become else "",
+        decisive=tuple(_question(instrument, i, language) for i in result.decisive),
+        provisional=provisional,
     )

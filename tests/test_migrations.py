@@ -77,3 +77,42 @@ def test_upgrade_keeps_the_data_of_a_populated_database(database_url: str, tmp_p
         assert db.session.execute(text("SELECT count(*) FROM users")).scalar() == 1
         assert db.session.execute(text("SELECT count(*) FROM audit_events")).scalar() == 1
     dispose(app)
+
+
+def test_0005_keeps_values_and_shows_an_open_1_0_safety_gate_as_unknown(
+    database_url: str, tmp_path: Path
+) -> None:
+    import json
+
+    from sqlalchemy import text
+
+    from tests.factories import create_organisation, create_user
+
+    app = make_app(database_url, tmp_path)
+    migrate.upgrade(app, "0004")
+    organisation = create_organisation(app)
+    create_user(app, organisation, "sam@example.nl")
+    rows = [  # (answers, status, current_step)
+        ({"safety_gate": "unknown"}, "draft", "child"),
+        ({"safety_gate": "no"}, "draft", "review"),
+        ({}, "draft", "context"),
+    ]
+    with app.app_context():
+        for answers, status, step in rows:
+            db.session.execute(text(
+                "INSERT INTO screenings (owner_id, organisation_id, case_reference, municipality,"
+                " instrument_id, instrument_version, instrument_hash, status, answers, notes,"
+                " current_step, tier, safety, parenting, lock_version, created_at, updated_at)"
+                " VALUES (1, :org, 'C-1', 'Enschede', 'vroegsignalering-complexe-scheiding',"
+                " '1.0', 'x', :status, :answers, '{}', :step, 'ordinary', 'none', 'unknown', 1,"
+                " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"),
+                {"org": organisation, "status": status, "answers": json.dumps(answers),
+                 "step": step})
+        db.session.commit()
+    migrate.upgrade(app)
+    with app.app_context():
+        found = db.session.execute(text(
+            "SELECT safety, shown_safety, reached_end FROM screenings ORDER BY id")).all()
+    assert [(row[0], row[1], bool(row[2])) for row in found] == [
+        ("none", "unknown", False), ("none", "none", True), ("none", "unknown", False)]
+    dispose(app)

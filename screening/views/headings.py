@@ -45,7 +45,8 @@ def summary_headings() -> Headings:
         safety=_("Veiligheid"),
         parenting=_("Ouderschap"),
         signals=_("Wat opvalt"),
-        completeness=_("%(answered)s van %(shown)s vragen beantwoord, %(unknown)s onbekend."),
+        completeness=_("%(answered)s beantwoord + %(unknown)s onbekend + %(unanswered)s nog niet "
+                       "ingevuld = %(shown)s vragen."),
         domain_scores=_("Scores per onderdeel"),
         to_find_out=_("Nog uitzoeken"),
         nothing_to_find_out=_("Alle belangrijke vragen zijn beantwoord."),

@@ -18,7 +18,7 @@ from wtforms.validators import InputRequired, Length, Optional, Regexp, Validati
 
 from screening.forms import OneOf, item_field
 from screening.instrument import Instrument
-from screening.labels import STATUS_LABELS, TIER_LABELS
+from screening.labels import SAFETY_LABELS, STATUS_LABELS, TIER_LABELS, UNFINISHED
 from screening.paging import plausible_day
 from screening.pseudonyms import SHAPE
 from screening.screenings import start_items
@@ -104,8 +104,11 @@ class ListFilterForm(FlaskForm):
     q = StringField(_l("Zoek op casusnummer"), validators=[Optional(), Length(max=40)])
     outcome = SelectField(_l("Uitkomst"), validate_choice=False, validators=[Optional()], choices=[
         SelectChoice("", _l("Alle uitkomsten"))] + [SelectChoice(c, lbl) for c, lbl in TIER_LABELS.items()])
+    safety = SelectField(_l("Veiligheid"), validate_choice=False, validators=[Optional()], choices=[
+        SelectChoice("", _l("Alle"))] + [SelectChoice(c, lbl) for c, lbl in SAFETY_LABELS.items()])
     status = SelectField(_l("Status"), validate_choice=False, validators=[Optional()], choices=[
-        SelectChoice("", _l("Alle"))] + [SelectChoice(c, lbl) for c, lbl in STATUS_LABELS.items()])
+        SelectChoice("", _l("Alle"))] + [SelectChoice(c, lbl) for c, lbl in STATUS_LABELS.items()]
+        + [SelectChoice(UNFINISHED, _l("Nog niet af"))])
     date_from = DateField(_l("Vanaf"), validators=[Optional(), plausible_day])
     date_to = DateField(_l("Tot en met"), validators=[Optional(), plausible_day])
 

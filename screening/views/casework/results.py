@@ -20,7 +20,7 @@ from screening.views.headings import summary_headings
 
 def summary_of(instrument: Instrument, screening: Screening) -> Summary:
     """Resolve a screening into what its result page and its PDF show."""
-    result = screenings.current_result(instrument, screening)
+    result = screenings.shown_result(instrument, screening)
     profession_item = instrument.app_roles.screener_role or ""
     profession_code = screening.answers.get(profession_item)
     try:
@@ -35,7 +35,7 @@ def summary_of(instrument: Instrument, screening: Screening) -> Summary:
         screened_at=to_user_timezone(screening.finalised_at or screening.created_at),
         draft=not screening.is_final, judgement=screening.judgement,
         chosen_tier=screening.chosen_tier, judgement_reason=screening.judgement_reason,
-        notes=screening.notes,
+        notes=screening.notes, provisional=not screenings.has_verdict(screening),
     )
 
 
