@@ -7,19 +7,19 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, request, session
-from flask_babel import Babel
 from flask_wtf import CSRFProtect
 from werkzeug.routing import IntegerConverter, Map
 
 from screening import errors, logs
 from screening.config import load_config
 from screening.db import db
+from screening.i18n import RequestCachedBabel
 from screening.instrument import InstrumentError, load_registry
-from screening.limits import limiter
+from screening.limits import register_limits
 from screening.login import register_login
 from screening.security import register_security
 
-babel = Babel()
+babel = RequestCachedBabel()
 csrf = CSRFProtect()
 
 
@@ -43,7 +43,7 @@ def create_app(
     # Login is checked before CSRF, so anonymous posts go to the login page too.
     register_login(app)
     csrf.init_app(app)
-    limiter.init_app(app)
+    register_limits(app)
     register_babel(app)
     register_instruments(app)
     errors.register_error_handlers(app)

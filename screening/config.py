@@ -41,6 +41,13 @@ DEFAULTS: dict[str, Any] = {
     "RETENTION_DRAFT_DAYS": 30,
     "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the (idle-limited) session
     "RATELIMIT_STORAGE_URI": "memory://",
+    # memory:// counts per process: production refuses it unless told it runs as one process.
+    "SINGLE_PROCESS": False,
+    # Fail open: when the shared storage is down, logins go on unthrottled and every such
+    # request logs an error (see screening/limits.py for why). Short timeouts keep a dead
+    # storage from stalling the login page.
+    "RATELIMIT_SWALLOW_ERRORS": True,
+    "RATELIMIT_STORAGE_OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     # Number of reverse proxies in front of the app whose X-Forwarded-* headers to trust.
     "TRUSTED_PROXIES": 0,
     "RATELIMIT_HEADERS_ENABLED": False,
@@ -73,12 +80,28 @@ def load_config(app: Flask, overrides: Mapping[str, Any] | None) -> None:
         app.config["SECRET_KEY"] = instance_secret_key(Path(app.instance_path))
     if app.config["PRODUCTION"]:
         app.config["SESSION_COOKIE_SECURE"] = True
+        refuse_per_process_limits(app.config)
     app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(
         minutes=int(app.config["IDLE_TIMEOUT_MINUTES"])
     )
     url = database_url(app.config["DATABASE_URL"], Path(app.instance_path))
     app.config["DATABASE_URL"] = url
     app.config["SQLALCHEMY_ENGINES"] = {"default": {"url": url, "pool_pre_ping": True}}
+
+
+def refuse_per_process_limits(config: Mapping[str, Any]) -> None:
+    """Refuse memory:// throttling in production unless the app runs as one process.
+
+    Each process would count login attempts on its own: with four workers an attacker
+    gets four times the attempts, and every new worker starts from zero.
+    """
+    uri = str(config["RATELIMIT_STORAGE_URI"])
+    if uri.startswith("memory://") and not config["SINGLE_PROCESS"]:
+        raise RuntimeError(
+            "RATELIMIT_STORAGE_URI is memory://: login throttling would count per process. "
+            "Set SCREENING_RATELIMIT_STORAGE_URI=redis://... (shared by every instance), "
+            "or SCREENING_SINGLE_PROCESS=true when exactly one process serves the app."
+        )
 
 
 def instance_secret_key(instance: Path) -> str:

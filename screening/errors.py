@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import traceback
 
-from flask import Flask, render_template, request
+from flask import Flask, g, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -68,6 +68,8 @@ def register_error_handlers(app: Flask) -> None:
         # Only the class: driver messages can carry the statement's parameters.
         if error.connection_invalidated or _is_connection_error(error):
             log.error("database unavailable: %s", type(error.orig).__name__)
+            # The page must not ask the database who is logged in: it is down.
+            g._login_user = app.login_manager.anonymous_user()  # type: ignore[attr-defined]
             response = app.make_response(render_error(503))
             response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
             return response
