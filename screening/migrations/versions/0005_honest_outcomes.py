@@ -22,6 +22,8 @@ down_revision = "0006_security"
 branch_labels = None
 depends_on = None
 
+# 0006_security gave screenings AUTOINCREMENT on SQLite; a recreated table keeps it.
+KEEP = {"sqlite_autoincrement": True}
 OLD_SAFETY = "('none', 'concern', 'acute')"
 NEW_SAFETY = "('none', 'unknown', 'concern', 'acute')"
 OLD_PARENTING = "('cooperative', 'parallel', 'conflicted', 'unknown')"
@@ -44,7 +46,7 @@ def _checks(batch: object, safety: str, parenting: str) -> None:
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("screenings") as batch:
+    with op.batch_alter_table("screenings", table_kwargs=KEEP) as batch:
         batch.add_column(sa.Column("shown_safety", sa.String(20), nullable=True))
         batch.add_column(sa.Column("reached_end", sa.Boolean(), nullable=False,
                                    server_default=sa.false()))
@@ -76,7 +78,7 @@ def downgrade() -> None:
     connection.execute(sa.text("UPDATE screenings SET safety = 'none' WHERE safety = 'unknown'"))
     connection.execute(sa.text(
         "UPDATE screenings SET parenting = 'unknown' WHERE parenting = 'safety_first'"))
-    with op.batch_alter_table("screenings") as batch:
+    with op.batch_alter_table("screenings", table_kwargs=KEEP) as batch:
         batch.drop_constraint("ck_screenings_shown_safety", type_="check")
         _checks(batch, OLD_SAFETY, OLD_PARENTING)
         batch.drop_column("reached_end")
