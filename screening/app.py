@@ -11,8 +11,8 @@ from flask_wtf import CSRFProtect
 from werkzeug.routing import IntegerConverter, Map
 
 from screening import errors, logs
-from screening.config import load_config
-from screening.db import db
+from screening.config import LazySecretConfig, load_config
+from screening.db import register_database
 from screening.i18n import RequestCachedBabel
 from screening.instrument import InstrumentError, load_registry
 from screening.limits import register_limits
@@ -31,15 +31,28 @@ class DatabaseIdConverter(IntegerConverter):
         super().__init__(map, *args, **kwargs)
 
 
+class ScreeningFlask(Flask):
+    """Flask, with unhandled exceptions logged by `errors.log_unhandled` only.
+
+    Flask's own log line carries the exception's message and the full path, which can hold
+    user input and case references. A generated secret key is made on first use.
+    """
+
+    config_class = LazySecretConfig
+
+    def log_exception(self, exc_info: Any) -> None:
+        """Leave it to `errors.log_unhandled`, which `got_request_exception` calls."""
+
+
 def create_app(
     config: Mapping[str, Any] | None = None, *, instance_path: str | None = None
 ) -> Flask:
     """Build the Flask app; `config` overrides every other configuration layer."""
-    app = Flask("screening", instance_path=instance_path, instance_relative_config=True)
+    app = ScreeningFlask("screening", instance_path=instance_path, instance_relative_config=True)
     app.url_map.converters["int"] = DatabaseIdConverter
     load_config(app, config)
     logs.register_logging(app)
-    db.init_app(app)
+    register_database(app)
     # Login is checked before CSRF, so anonymous posts go to the login page too.
     register_login(app)
     csrf.init_app(app)

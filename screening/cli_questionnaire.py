@@ -36,6 +36,7 @@ from screening.instrument.declarations import (
     route_map_changes,
 )
 from screening.instrument.loading import LOCK_HEADER, instrument_files
+from screening.instrument.wording import wording_lines
 
 questionnaire_cli = AppGroup(
     "questionnaire", help="Check, read, compare and publish questionnaires."
@@ -268,13 +269,20 @@ def diff_lines(old: Instrument, new: Instrument) -> list[str]:
 @click.argument("instrument_id")
 @click.argument("old_version")
 @click.argument("new_version")
-def diff_command(instrument_id: str, old_version: str, new_version: str) -> None:
+@click.option("--words", "language", type=click.Choice(["nl", "en"]), default=None,
+              help="Also print every changed text, old and new, in this language.")
+def diff_command(instrument_id: str, old_version: str, new_version: str,
+                 language: str | None) -> None:
     """Show what changed between two versions of a questionnaire."""
     registry = _registry()
     old = _get(registry, instrument_id, old_version)
     new = _get(registry, instrument_id, new_version)
     lines = diff_lines(old, new)
     click.echo("\n".join(lines) if lines else "no differences")
+    if language and lines:
+        click.echo("")
+        click.echo(f"Changed texts ({language}): - old, + new")
+        click.echo("\n".join(wording_lines(old, new, language)))
 
 
 @questionnaire_cli.command("score")

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Mapping
+import tempfile
+from collections.abc import Callable, Mapping
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from flask import Flask
+from flask import Config, Flask
 
 REPO_QUESTIONNAIRES = Path(__file__).resolve().parent.parent / "questionnaires"
 
@@ -82,7 +84,12 @@ def load_config(app: Flask, overrides: Mapping[str, Any] | None) -> None:
             raise RuntimeError(
                 "SECRET_KEY is not set: production mode refuses to start without one."
             )
-        app.config["SECRET_KEY"] = instance_secret_key(Path(app.instance_path))
+        generate = partial(instance_secret_key, Path(app.instance_path))
+        if isinstance(app.config, LazySecretConfig):
+            del app.config["SECRET_KEY"]
+            app.config.make_secret_key = generate
+        else:
+            app.config["SECRET_KEY"] = generate()
     if app.config["PRODUCTION"]:
         app.config["SESSION_COOKIE_SECURE"] = True
         refuse_per_process_limits(app.config)
@@ -92,6 +99,21 @@ def load_config(app: Flask, overrides: Mapping[str, Any] | None) -> None:
     url = database_url(app.config["DATABASE_URL"], Path(app.instance_path))
     app.config["DATABASE_URL"] = url
     app.config["SQLALCHEMY_ENGINES"] = {"default": {"url": url, "pool_pre_ping": True}}
+
+
+class LazySecretConfig(Config):
+    """Flask's config, where a generated secret key is only made when first used.
+
+    `screening --help` builds the app to list its commands: that must not write a key.
+    """
+
+    make_secret_key: Callable[[], str] | None = None
+
+    def __missing__(self, key: str) -> Any:
+        if key == "SECRET_KEY" and self.make_secret_key is not None:
+            self[key] = self.make_secret_key()
+            return self[key]
+        raise KeyError(key)
 
 
 def refuse_per_process_limits(config: Mapping[str, Any]) -> None:
@@ -112,15 +134,20 @@ def refuse_per_process_limits(config: Mapping[str, Any]) -> None:
 def instance_secret_key(instance: Path) -> str:
     """Read the generated secret key from the instance folder, creating it once."""
     path = instance / SECRET_KEY_FILE
-    if path.exists():
-        return path.read_text(encoding="ascii").strip()
-    instance.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_hex(32)
-    # Created with owner-only permissions; never overwritten once there.
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="ascii") as handle:
-        handle.write(key + "\n")
-    return key
+    if not path.exists():
+        instance.mkdir(parents=True, exist_ok=True)
+        # Written in full under another name, then linked: owner-only, never overwritten,
+        # and a second process that gets there first wins for both.
+        fd, draft = tempfile.mkstemp(dir=instance, prefix=".secret_key-")
+        try:
+            with os.fdopen(fd, "w", encoding="ascii") as handle:
+                handle.write(secrets.token_hex(32) + "\n")
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(draft)
+    return path.read_text(encoding="ascii").strip()
 
 
 def database_url(configured: str | None, instance: Path) -> str:

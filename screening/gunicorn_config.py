@@ -31,7 +31,7 @@ secure_scheme_headers = {"X-FORWARDED-PROTO": "https"}
 limit_request_line = 4094
 limit_request_fields = 100
 
-accesslog = os.environ.get("SCREENING_ACCESS_LOG", "-")
+accesslog = os.environ.get("SCREENING_ACCESS_LOG", "-") or None  # empty: no access log
 errorlog = "-"
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
 

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 
 from babel.dates import format_date, format_time
 
+from ..answer_text import AnswerWords, answer_text
 from ..instrument import (
     UNKNOWN,
     Instrument,
@@ -47,16 +48,9 @@ SAFETY_CONTACTS = {"acute": ("emergency", "veilig_thuis"), "concern": ("veilig_t
 
 def answer_line(item: Item, answer: str | int | None, language: str, words: Words) -> AnswerLine:
     """Return a question with its answer as printed: option label, number or text."""
-    question = item.text.get(language)
-    if answer is None:
-        return AnswerLine(question, words.not_answered, unknown=True)
-    if isinstance(answer, str) and item.type in ("choice", "yesno"):
-        option = item.option(answer)
-        label = option.label.get(language) if option is not None else answer
-        return AnswerLine(question, label, unknown=answer == UNKNOWN)
-    if answer == UNKNOWN:
-        return AnswerLine(question, words.unknown_answer, unknown=True)
-    return AnswerLine(question, str(answer))
+    open_words = AnswerWords(not_answered=words.not_answered, unknown=words.unknown_answer)
+    text = answer_text(item, answer, language, open_words)
+    return AnswerLine(item.text.get(language), text.text, unknown=text.open)
 
 
 def _question(instrument: Instrument, item_id: str, language: str) -> str:

@@ -6,11 +6,14 @@ manage accounts and never see individual screenings.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, url_for
+from flask import Blueprint, abort, current_app, flash, url_for
 from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_login import current_user
+from flask_wtf import FlaskForm
 
 from screening import audit, screenings
+from screening.answer_text import AnswerWords
 from screening.db import db
 from screening.instrument import Instrument, Registry
 from screening.models import Screening
@@ -28,6 +31,11 @@ def professionals_only() -> None:
 
 def language() -> str:
     return str(get_locale() or "nl")
+
+
+def answer_words() -> AnswerWords:
+    """The words for an open answer in the current language."""
+    return AnswerWords(not_answered=_("Niet ingevuld"), unknown=_("Onbekend"))
 
 
 def registry() -> Registry:
@@ -58,6 +66,21 @@ def case_screenings(case_reference: str) -> list[Screening]:
         audit.record_now("access_refused", case_reference=case_reference)
         abort(404)
     return rows
+
+
+def is_current(form: FlaskForm, screening: Screening) -> bool:
+    """Whether the form was filled in on the screening as it is now (its version travels along)."""
+    return bool(form.lock_version.data == str(screening.lock_version))
+
+
+def explain_conflict(screening: Screening, form: FlaskForm, message: str) -> None:
+    """After a concurrent change: keep what the user typed, take the newer version, explain.
+
+    The caller shows its page again with status 409, so the user can check and save again.
+    """
+    db.session.refresh(screening)
+    form.lock_version.data = str(screening.lock_version)
+    flash(message, "error")
 
 
 def step_url(screening: Screening, step: str | None) -> str:

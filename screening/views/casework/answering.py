@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from screening import audit, screenings
+from screening.answer_text import answer_text
 from screening.db import commit_unless_changed, db
 from screening.forms import StepBase, field_name, initial_data, step_form, submitted_answers
 from screening.instrument import AnswerError, Instrument, Section, carry_answers, visible_items
@@ -18,8 +19,11 @@ from screening.models import Screening
 from screening.pseudonyms import personal_data_signs
 from screening.views.auth_forms import ConfirmForm
 from screening.views.casework import (
+    answer_words,
     bp,
+    explain_conflict,
     instrument_for,
+    is_current,
     language,
     registry,
     screening_or_404,
@@ -116,24 +120,26 @@ def _step_context(instrument: Instrument, screening: Screening, section: Section
     }
 
 
-def _section_of(screening: Screening, section_id: str) -> tuple[Instrument, Section]:
+def _open_step(screening_id: int, section_id: str) -> tuple[Screening, Instrument, Section]:
+    """Load a draft and one of its sections; a final screening answers with its result."""
+    screening = screening_or_404(screening_id)
+    if screening.is_final:
+        abort(redirect(url_for("casework.result", screening_id=screening.id)))
     instrument = instrument_for(screening)
     try:
-        return instrument, instrument.section(section_id)
+        return screening, instrument, instrument.section(section_id)
     except KeyError:
         abort(404)
 
 
 @bp.get("/screenings/<int:screening_id>/stap/<section_id>")
 def step(screening_id: int, section_id: str) -> ResponseReturnValue:
-    screening = screening_or_404(screening_id)
-    if screening.is_final:
-        return redirect(url_for("casework.result", screening_id=screening.id))
-    instrument, section = _section_of(screening, section_id)
+    """Show one step of a draft with its saved answers."""
+    screening, instrument, section = _open_step(screening_id, section_id)
+    context = _step_context(instrument, screening, section, screening.answers)
     form = step_form(section, language(), data=initial_data(
         section, screening.answers, screening.notes.get(section.id)))
     form.lock_version.data = str(screening.lock_version)
-    context = _step_context(instrument, screening, section, screening.answers)
     form.hidden_items.data = " ".join(context["hidden"])
     audit.record("view", screening=screening)
     db.session.commit()
@@ -143,16 +149,24 @@ def step(screening_id: int, section_id: str) -> ResponseReturnValue:
 @bp.post("/screenings/<int:screening_id>/stap/<section_id>")
 def save_step(screening_id: int, section_id: str) -> ResponseReturnValue:
     """Save one step and move on; conflicts and new follow-up questions keep the user here."""
-    screening = screening_or_404(screening_id)
-    if screening.is_final:
-        return redirect(url_for("casework.result", screening_id=screening.id))
-    instrument, section = _section_of(screening, section_id)
+    screening, instrument, section = _open_step(screening_id, section_id)
     form = step_form(section, language())
-    action = request.form.get("action", "next")
     if not form.validate_on_submit():
         return _render_step(form, instrument, screening, section, status=400)
-    if form.lock_version.data != str(screening.lock_version):
-        return _conflict(form, instrument, screening, section)
+    if is_current(form, screening):
+        saved = _save_answers(form, instrument, screening, section)
+        if saved is not None:
+            return saved
+    explain_conflict(screening, form, _(
+        "Deze screening is intussen in een ander venster of door een collega gewijzigd. "
+        "Je antwoorden hieronder zijn nog niet opgeslagen: kijk ze na en sla opnieuw op."))
+    return _render_step(form, instrument, screening, section, status=409)
+
+
+def _save_answers(form: StepBase, instrument: Instrument, screening: Screening,
+                  section: Section) -> ResponseReturnValue | None:
+    """Save a checked step and go on; None when a concurrent change refused the save."""
+    action = request.form.get("action", "next")
     answers = submitted_answers(form, section)
     others = {k: v for k, v in screening.answers.items() if k not in {i.id for i in section.items}}
     try:
@@ -169,7 +183,7 @@ def save_step(screening_id: int, section_id: str) -> ResponseReturnValue:
     screenings.save_section(instrument, screening, section, answers, form.note.data or "", target)
     audit.record("edit", screening=screening)
     if not commit_unless_changed():
-        return _conflict(form, instrument, screening, section)
+        return None
     if follow_ups and action == "next":
         flash(_("Er zijn vervolgvragen bijgekomen. Vul ze in als je het antwoord weet."), "warning")
     elif action == "save":
@@ -198,27 +212,18 @@ def _render_step(form: StepBase, instrument: Instrument, screening: Screening, s
     return render_template("casework/step.html", form=form, **context), status
 
 
-def _conflict(form: StepBase, instrument: Instrument, screening: Screening,
-              section: Section) -> ResponseReturnValue:
-    """Keep what the user typed, take the newer version number, and explain."""
-    db.session.refresh(screening)
-    form.lock_version.data = str(screening.lock_version)
-    flash(_("Deze screening is intussen in een ander venster of door een collega gewijzigd. "
-            "Je antwoorden hieronder zijn nog niet opgeslagen: kijk ze na en sla opnieuw op."),
-          "error")
-    return _render_step(form, instrument, screening, section, status=409)
-
-
 @bp.get("/screenings/<int:screening_id>/controle")
 def review(screening_id: int) -> ResponseReturnValue:
     screening = screening_or_404(screening_id)
     instrument = instrument_for(screening)
-    shown = visible_items(instrument, screening.answers)
+    words = answer_words()
+    answers = {item.id: answer_text(item, screening.answers.get(item.id), language(), words)
+               for item in visible_items(instrument, screening.answers)}
     audit.record("view", screening=screening)
     db.session.commit()
     return render_template(
         "casework/review.html", screening=screening, instrument=instrument,
-        shown={i.id for i in shown}, language=language(), steps=screenings.steps(instrument),
+        answers=answers, language=language(), steps=screenings.steps(instrument),
     )
 
 
@@ -237,11 +242,16 @@ def _move_preview(screening: Screening, old: Instrument, newer: Instrument,
                            preview=preview, form=form, language=language())
 
 
+def _with_newer_version(screening_id: int) -> tuple[Screening, Instrument | None]:
+    """Load a screening with the version it can move to (None: a final or newest one)."""
+    screening = screening_or_404(screening_id)
+    return screening, screenings.newer_version(registry(), screening)
+
+
 @bp.get("/screenings/<int:screening_id>/overzetten")
 def move(screening_id: int) -> ResponseReturnValue:
     """Show what changes when a draft moves to the newest instrument version."""
-    screening = screening_or_404(screening_id)
-    newer = screenings.newer_version(registry(), screening)
+    screening, newer = _with_newer_version(screening_id)
     if newer is None:
         return redirect(url_for("casework.show", screening_id=screening.id))
     return _move_preview(screening, instrument_for(screening), newer, ConfirmForm())
@@ -250,8 +260,7 @@ def move(screening_id: int) -> ResponseReturnValue:
 @bp.post("/screenings/<int:screening_id>/overzetten")
 def confirm_move(screening_id: int) -> ResponseReturnValue:
     """Move a draft to the newest instrument version."""
-    screening = screening_or_404(screening_id)
-    newer = screenings.newer_version(registry(), screening)
+    screening, newer = _with_newer_version(screening_id)
     if newer is None:
         return redirect(url_for("casework.show", screening_id=screening.id))
     old = instrument_for(screening)
