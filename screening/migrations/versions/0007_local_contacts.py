@@ -1,6 +1,6 @@
 """Local contacts per municipality and kind; contacts and the letter's safety check on screenings.
 
-Revision ID: 0007_local_contacts
+Revision ID: 0007
 Revises: 0004
 Create Date: 2026-11-29
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007_local_contacts"
+revision = "0007"
 down_revision = "0004"
 branch_labels = None
 depends_on = None
