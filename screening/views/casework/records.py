@@ -47,7 +47,8 @@ def export(case_reference: str) -> ResponseReturnValue:
     pointer = audit.case_pointer(current_user.organisation_id, case_reference)
     document = data_rights.export_document(
         case_reference, current_user.organisation.name, utcnow(), pairs,
-        data_rights.audit_rows_for(db.session, rows, [pointer]), language(), answer_words())
+        data_rights.audit_rows_for(db.session, current_user.organisation_id, rows, [pointer]),
+        language(), answer_words())
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("casus.json", document)
