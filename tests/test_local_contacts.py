@@ -130,3 +130,20 @@ def test_a_finalised_summary_keeps_its_contacts(app: Flask, coordinator: FlaskCl
     assert again == first
     assert "Nieuw VT" not in pdf_text(again) and "0800-2000" in pdf_text(again)
     assert re.search(r"Afgerond op", pdf_text(again))
+
+
+def test_hostile_contact_text_is_escaped_on_the_result_page(
+        app: Flask, coordinator: FlaskClient, professional: FlaskClient,
+        organisation_id: int) -> None:
+    where = municipality_id(app, organisation_id)
+    hostile = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    submit(coordinator, f"/beheer/contacten/{where}/veilig_thuis", {
+        "name": hostile, "note": "<b>open</b> & dicht"})
+    screening_id = start(professional, municipality="Almelo")
+    answer_all(professional, screening_id, case_answers("getuige_geweld_eenmalig"))
+    page = text_of(professional.get(f"/screenings/{screening_id}/uitkomst"))
+    assert hostile not in page and "<b>open</b>" not in page
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page
+    assert "&lt;b&gt;open&lt;/b&gt; &amp; dicht" in page
+    summary = pdf_text(professional.get(f"/screenings/{screening_id}/summary.pdf").data)
+    assert hostile in summary

@@ -1,7 +1,7 @@
 """Local contacts per municipality and kind; contacts and the letter's safety check on screenings.
 
 Revision ID: 0007
-Revises: 0004
+Revises: 0006_security
 Create Date: 2026-11-29
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0004"
+down_revision = "0006_security"
 branch_labels = None
 depends_on = None
 
