@@ -13,6 +13,7 @@ from screening import audit, tokens
 from screening.accounts import accounts_by_email, authenticate, create_account
 from screening.db import db
 from screening.limits import LOGIN_FAILURES, account_key, failed_attempt, limiter
+from screening.login import mark_session_start
 from screening.models import Organisation, OrganisationMunicipality, User, utcnow
 from screening.passwords import hash_password
 from screening.views.auth_forms import ConfirmForm, LoginForm, PasswordForm, SetupForm
@@ -31,6 +32,7 @@ def start_session(user: User) -> None:
     if language:
         session["lang"] = language
     login_user(user)
+    mark_session_start(session)
     user.last_login_at = utcnow()
 
 
