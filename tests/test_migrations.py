@@ -81,7 +81,7 @@ def test_revision_autogenerate_writes_the_next_numbered_script(database_url: str
         head = head_revision()
     assert head is not None
     # Ids may carry a name ("0006_security") and the chain need not follow the numbers
-    # (0005_honest_outcomes came after 0006_security): the next number is the highest + 1.
+    # (0005_honest_outcomes came after 0007): the next number is the highest + 1.
     number = max(int(re.match(r"\d+", path.name).group()) for path in versions.glob("0*.py"))
     # A model the migrations do not know yet, for as long as this test runs.
     scratch = Table("scratch_notes", Base.metadata, Column("id", Integer, primary_key=True))

@@ -6,7 +6,7 @@ questionnaires/ROLES.toml declares it) is open: they show 'unknown' (issue 12, b
 `reached_end` is true for final screenings and for drafts already on the review or result.
 
 Revision ID: 0005_honest_outcomes
-Revises: 0006_security (landed first; the chain stays linear)
+Revises: 0007 (0006_security and 0007 landed first; the chain stays linear)
 Create Date: 2026-11-29
 """
 
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005_honest_outcomes"
-down_revision = "0006_security"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
