@@ -100,10 +100,10 @@ def register_instruments(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from screening.views import admin, audit_log, auth, casework, main
+    from screening.views import admin, audit_log, auth, casework, local_contacts, main
 
     app.before_request(main.apply_language_choice)
-    for blueprint in (main.bp, auth.bp, admin.bp, audit_log.bp, casework.bp):
+    for blueprint in (main.bp, auth.bp, admin.bp, audit_log.bp, local_contacts.bp, casework.bp):
         app.register_blueprint(blueprint)
 
 

@@ -230,3 +230,18 @@ def test_a_refused_form_answers_400_with_its_page(coordinator) -> None:
 def test_a_form_part_with_an_unreadable_name_is_a_400(client) -> None:
     response = client.post("/login", data={"\n": "x"}, content_type="multipart/form-data")
     assert response.status_code == 400
+
+
+def test_every_form_builds_on_the_base_form(app: Flask) -> None:
+    """A new form that skipped the base would let files and control characters through."""
+    from flask_wtf import FlaskForm
+
+    from screening.form_base import Form
+
+    def subclasses(cls: type) -> set[type]:
+        found = set(cls.__subclasses__())
+        return found.union(*(subclasses(c) for c in found)) if found else found
+
+    strays = {c.__qualname__ for c in subclasses(FlaskForm)
+              if not issubclass(c, Form) and c.__module__.startswith("screening")}
+    assert not strays
