@@ -31,11 +31,6 @@ DEFAULTS: dict[str, Any] = {
     "BABEL_DEFAULT_LOCALE": "nl",
     "BABEL_DEFAULT_TIMEZONE": "Europe/Amsterdam",
     "MUNICIPALITIES": TWENTE_MUNICIPALITIES,
-    # The account's profession prefills the instrument's 'who screens' question.
-    "PROFESSION_ANSWERS": {
-        "school_social_worker": "smw", "youth_health_nurse": "jgz",
-        "welfare_worker": "welzijn", "other": "other",
-    },
     "MAX_CONTENT_LENGTH": 256 * 1024,
     "MAX_FORM_MEMORY_SIZE": 256 * 1024,
     "MAX_FORM_PARTS": 500,

@@ -56,13 +56,16 @@ def followed(rescreen_on: date | None, followed_up_at: datetime | None) -> str:
 
 
 def key_of(screening: Screening) -> Key | None:
-    """The count row a screening belongs in; None for a draft (drafts are not counted)."""
+    """The count row a screening belongs in; None for a draft (drafts are not counted).
+
+    Safety is the one every page shows ('unknown' for an open safety gate).
+    """
     if not screening.is_final or screening.finalised_at is None:
         return None
     return Key(
         screening.organisation_id, month_of(screening.finalised_at), screening.municipality,
         screening.screener_profession or UNKNOWN_PROFESSION, screening.outcome or "insufficient",
-        screening.safety or "none", screening.parenting or "unknown",
+        screening.shown_safety or screening.safety or "none", screening.parenting or "unknown",
         month_of(screening.rescreen_on) if screening.rescreen_on else NO_DUE_MONTH,
         followed(screening.rescreen_on, screening.followed_up_at))
 
@@ -130,15 +133,16 @@ def recount(session: Session) -> Counter[Key]:
     counts: Counter[Key] = Counter()
     rows = session.execute(select(
         Screening.organisation_id, Screening.finalised_at, Screening.municipality,
-        Screening.screener_profession, Screening.chosen_tier, Screening.tier, Screening.safety,
-        Screening.parenting, Screening.rescreen_on, Screening.followed_up_at,
+        Screening.screener_profession, Screening.chosen_tier, Screening.tier,
+        Screening.shown_safety, Screening.safety, Screening.parenting, Screening.rescreen_on,
+        Screening.followed_up_at,
     ).where(Screening.status == "final").execution_options(yield_per=5000))
-    for (organisation_id, finalised_at, municipality, profession, chosen, tier, safety,
-         parenting, rescreen_on, followed_up_at) in rows:
+    for (organisation_id, finalised_at, municipality, profession, chosen, tier, shown_safety,
+         safety, parenting, rescreen_on, followed_up_at) in rows:
         assert finalised_at is not None  # final_is_complete
         counts[Key(organisation_id, month_of(finalised_at), municipality,
                    profession or UNKNOWN_PROFESSION, chosen or tier or "insufficient",
-                   safety or "none", parenting or "unknown",
+                   shown_safety or safety or "none", parenting or "unknown",
                    month_of(rescreen_on) if rescreen_on else NO_DUE_MONTH,
                    followed(rescreen_on, followed_up_at))] += 1
     return counts

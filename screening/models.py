@@ -18,10 +18,11 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from screening.instrument import PARENTING, SAFETY_LEVELS, TIERS
+from screening.instrument import CONTACT_KINDS, PARENTING, SAFETY_LEVELS, TIERS
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -196,6 +197,8 @@ class Screening(Base):
         CheckConstraint(f"safety IS NULL OR {_in('safety', SAFETY_CODES)}", name="safety"),
         CheckConstraint(f"parenting IS NULL OR {_in('parenting', PARENTING_CODES)}",
                         name="parenting"),
+        CheckConstraint(f"shown_safety IS NULL OR {_in('shown_safety', SAFETY_CODES)}",
+                        name="shown_safety"),
         # Finalised means frozen: the result and the moment are both there.
         CheckConstraint("status = 'draft' OR (result IS NOT NULL AND finalised_at IS NOT NULL "
                         "AND judgement IS NOT NULL)", name="final_is_complete"),
@@ -227,6 +230,11 @@ class Screening(Base):
     tier: Mapped[str | None] = mapped_column(String(20))
     safety: Mapped[str | None] = mapped_column(String(20))
     parenting: Mapped[str | None] = mapped_column(String(20))
+    # The safety every surface shows: as scored, or 'unknown' when the app-level safety gate
+    # of a version locked before the gate was a role is open (instrument.honest_view).
+    shown_safety: Mapped[str | None] = mapped_column(String(20))
+    # A draft has no verdict until its last page was reached (then it goes to the review).
+    reached_end: Mapped[bool] = mapped_column(default=False, server_default=false())
     result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     judgement: Mapped[str | None] = mapped_column(String(10))
     chosen_tier: Mapped[str | None] = mapped_column(String(20))
@@ -245,6 +253,11 @@ class Screening(Base):
     # A plain number, not a foreign key: ids are never reused, and erasing the previous
     # screening leaves the follow-up without a link (see migration 0008_followup).
     previous_id: Mapped[int | None]
+    # The local contacts as they were at finalisation: a re-print gives the same bytes.
+    final_contacts: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # With a safety concern the parent letter waits until the professional confirms that
+    # informing the parents is safe (the Meldcode's "tenzij"); who and when is in the audit log.
+    letter_safe_at: Mapped[datetime | None]
 
     owner: Mapped[User] = relationship(foreign_keys=[owner_id])
     organisation: Mapped[Organisation] = relationship()
@@ -290,6 +303,27 @@ class FigureCount(Base):
     due_month: Mapped[str] = mapped_column(String(7))  # YYYY-MM of the rescreen date, or ""
     followed: Mapped[str] = mapped_column(String(10))  # no | in_time | late
     count: Mapped[int] = mapped_column(default=0)
+
+
+class LocalContact(Base):
+    """A local contact a route refers to, kept by the coordinator per municipality and kind."""
+
+    __tablename__ = "local_contacts"
+    __table_args__ = (
+        UniqueConstraint("organisation_id", "municipality", "kind"),
+        CheckConstraint(_in("kind", CONTACT_KINDS), name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"))
+    municipality: Mapped[str] = mapped_column(String(80))
+    kind: Mapped[str] = mapped_column(String(30))
+    name: Mapped[str] = mapped_column(String(120), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    website: Mapped[str] = mapped_column(String(200), default="")
+    note: Mapped[str] = mapped_column(String(300), default="")
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
 class Share(Base):

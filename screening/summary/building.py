@@ -7,7 +7,6 @@ are formatted by Babel in the summary's language, as the pages do.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
 from datetime import datetime, timedelta
 
 from babel.dates import format_date, format_time
@@ -24,7 +23,8 @@ from ..instrument import (
     validate_answers,
     visible_items,
 )
-from ..labels import CONTACT_KIND_TEXTS, PARENTING_TEXTS, SAFETY_TEXTS, TIER_TEXTS, translated
+from ..labels import PARENTING_TEXTS, SAFETY_TEXTS, TIER_TEXTS, translated
+from .contacts import FIRST_STOP, resolve
 from .data import (
     AnswerLine,
     Contact,
@@ -69,7 +69,14 @@ def _reason_line(reason: Reason, instrument: Instrument, language: str, words: W
             lines.append(AnswerLine(item_id, str(answer), unknown=answer == UNKNOWN))
             continue
         lines.append(answer_line(item, answer, language, words))
-    return ReasonLine(reason.decision, reason.outcome, reason.text.get(language), tuple(lines))
+    matched = []
+    for flag_id in reason.matched:
+        try:
+            matched.append(instrument.flag(flag_id).label.get(language))
+        except KeyError:  # a stored result from a changed draft instrument
+            matched.append(flag_id)
+    return ReasonLine(reason.decision, reason.outcome, reason.text.get(language), tuple(lines),
+                      tuple(matched))
 
 
 def _sections(
@@ -85,18 +92,6 @@ def _sections(
         if lines:
             sections.append(SectionAnswers(section.id, section.title.get(language), lines))
     return tuple(sections)
-
-
-def _contacts(kinds: Iterable[str], known: Mapping[str, Contact], _: Gettext) -> tuple[Contact, ...]:
-    """Return one contact per kind, in order; a kind nobody filled in says so."""
-    labels = translated(CONTACT_KIND_TEXTS, _)
-    contacts: list[Contact] = []
-    for kind in dict.fromkeys(kinds):
-        label = labels.get(kind, kind)
-        found = known.get(kind)
-        contacts.append(replace(found, kind=kind, label=label) if found is not None
-                        else Contact(kind, label, missing=True))
-    return tuple(contacts)
 
 
 def _routes(
@@ -119,7 +114,7 @@ def _routes(
             id=route.id, title=route.title.get(language), why=route.why.get(language),
             steps=tuple(step.get(language) for step in entry.steps),
             avoid=tuple(text.get(language) for text in route.avoid),
-            safety=route.id == safety_route, contacts=_contacts(route.contacts, contacts, _),
+            safety=route.id == safety_route, contacts=resolve(route.contacts, contacts, _),
         ))
     return tuple(blocks)
 
@@ -127,8 +122,10 @@ def _routes(
 def _page_one_contacts(
     routes: tuple[RouteBlock, ...], safety: str, known: Mapping[str, Contact], _: Gettext
 ) -> tuple[Contact, ...]:
-    kinds = [*SAFETY_CONTACTS.get(safety, ()), *(c.kind for r in routes for c in r.contacts)]
-    return _contacts(kinds, known, _)
+    """Return the safety contacts, then those of the routes, else the first local stop."""
+    named = [contact.kind for route in routes for contact in route.contacts]
+    kinds = [*SAFETY_CONTACTS.get(safety, ()), *(named or FIRST_STOP)]
+    return resolve(kinds, known, _)
 
 
 def _observations(reasons: tuple[ReasonLine, ...], signals: tuple[str, ...]) -> tuple[ReasonLine, ...]:
@@ -211,6 +208,22 @@ def _signals(instrument: Instrument, result: Result, language: str) -> tuple[str
                  if flag.id in raised and flag.safety is None)
 
 
+def _status(draft: bool, when: str, _: Gettext) -> str:
+    """Say whether the summary is a draft or final, with its date."""
+    if draft:
+        return _("Concept, nog niet afgerond (%(date)s)") % {"date": when}
+    return _("Afgerond op %(date)s") % {"date": when}
+
+
+def _completeness(result: Result, _: Gettext) -> str:
+    """Count the questions so that the parts add up to the whole."""
+    c = result.completeness
+    return _("%(answered)s beantwoord + %(unknown)s onbekend + %(unanswered)s nog niet "
+             "ingevuld = %(shown)s vragen.") % {
+        "answered": c.answered, "shown": c.shown, "unknown": c.unknown,
+        "unanswered": c.unanswered}
+
+
 def build_summary(
     *,
     instrument: Instrument,
@@ -229,6 +242,7 @@ def build_summary(
     judgement_reason: str | None,
     notes: Mapping[str, str],
     contacts: Mapping[str, Contact] | None = None,
+    provisional: bool = False,
 ) -> Summary:
     """Resolve a scored screening into the plain data of its printed summary.
 
@@ -238,7 +252,8 @@ def build_summary(
     _ = gettext
     words = summary_words(_)
     tier_labels = translated(TIER_TEXTS, _)
-    reasons = tuple(_reason_line(r, instrument, language, words) for r in result.reasons)
+    # The fallback reason ("geen signalen") only when nothing else explains the outcome.
+    reasons = tuple(_reason_line(r, instrument, language, words) for r in result.shown_reasons)
     outcome_reasons = tuple(r for r in reasons if r.decision != "safety")
     signals = _signals(instrument, result, language)
     routes = _routes(instrument, result, language, contacts or {}, _)
@@ -246,7 +261,9 @@ def build_summary(
     shown_routes = [r for r in instrument.routes if r.id in result.routes]
     when = _moment(screened_at, language)
     title = instrument.title.get(language)
-    c = result.completeness
+    outlook = result.could_become
+    if outlook is None or (outlook == result.tier and not result.decisive):
+        outlook = None  # nothing open that matters: say nothing extra
     return Summary(
         words=words, language=language, title=title,
         document_title=f"{title} — {words.summary}",
@@ -254,8 +271,7 @@ def build_summary(
         organisation=organisation, case_reference=case_reference,
         filled_in_by=", ".join(part for part in (filled_in_by, profession) if part),
         screened_at=screened_at, date_text=when, draft=draft,
-        status_text=(_("Concept, nog niet afgerond (%(date)s)") if draft
-                     else _("Afgerond op %(date)s")) % {"date": when},
+        status_text=_status(draft, when, _),
         safety=result.safety,
         safety_label=translated(SAFETY_TEXTS, _).get(result.safety, result.safety),
         safety_reasons=tuple(r for r in reasons if r.decision == "safety"),
@@ -265,10 +281,9 @@ def build_summary(
         parenting_label=translated(PARENTING_TEXTS, _).get(result.parenting, result.parenting),
         reasons=outcome_reasons, observations=_observations(outcome_reasons, signals),
         signals=signals,
-        completeness=_("%(answered)s van %(shown)s vragen beantwoord, %(unknown)s onbekend.")
-        % {"answered": c.answered, "shown": c.shown, "unknown": c.unknown},
+        completeness=_completeness(result, _),
         domains=_domains(instrument, result, language),
-        to_find_out=tuple(_question(instrument, i, language) for i in result.to_find_out),
+        to_find_out=tuple(_question(instrument, i, language) for i in result.open_questions),
         routes=routes,
         first_steps=tier_route.steps[:FIRST_STEPS] if tier_route else (),
         contacts=_page_one_contacts(routes, result.safety, contacts or {}, _),
@@ -277,4 +292,8 @@ def build_summary(
         notes=_notes(notes, instrument, language, words),
         sections=_sections(instrument, answers, language, words),
         disclaimer=instrument.disclaimer.get(language),
+        outlook_tier=outlook,
+        outlook_label=tier_labels.get(outlook, outlook) if outlook else "",
+        decisive=tuple(_question(instrument, i, language) for i in result.decisive),
+        provisional=provisional,
     )

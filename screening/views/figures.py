@@ -18,7 +18,6 @@ from flask.typing import ResponseReturnValue
 from flask_babel import format_date, to_user_timezone
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import SelectChoice, SelectField
 from wtforms.validators import Optional
@@ -36,6 +35,7 @@ from screening.figures import (
     publish,
     to_csv,
 )
+from screening.form_base import Form
 from screening.labels import PARENTING_LABELS, SAFETY_LABELS, TIER_LABELS
 from screening.models import Organisation, utcnow
 from screening.views.auth_forms import PROFESSION_LABELS
@@ -49,7 +49,7 @@ SHORT_SAFETY = {
 }
 
 
-class FiguresFilterForm(FlaskForm):
+class FiguresFilterForm(Form):
     class Meta:
         csrf = False  # a GET filter changes nothing
 

@@ -97,9 +97,11 @@ from screening.views.casework import (  # noqa: E402
     answering,
     followup,
     listing,
+    printing,
     records,
     results,
     sharing,
 )
 
-__all__ = ["answering", "bp", "followup", "listing", "records", "results", "sharing"]
+__all__ = ["answering", "bp", "followup", "listing", "printing", "records", "results",
+           "sharing"]

@@ -15,6 +15,7 @@ from flask_login import current_user
 from screening import audit, data_rights, screenings
 from screening import charts as charts_geometry
 from screening.db import commit_unless_changed, db
+from screening.instrument import Instrument
 from screening.labels import PARENTING_LABELS, SAFETY_LABELS, STATUS_LABELS, TIER_LABELS
 from screening.models import utcnow
 from screening.pdf import render_summary
@@ -30,14 +31,20 @@ def case(case_reference: str) -> ResponseReturnValue:
     pinned = [(row, instrument_for(row)) for row in rows]
     timeline = [{"screening": row, "instrument": instrument,
                  "label": format_date(to_user_timezone(row.finalised_at or row.created_at), "short"),
-                 "result": screenings.current_result(instrument, row)} for row, instrument in pinned]
+                 "result": screenings.shown_result(instrument, row),
+                 "verdict": screenings.has_verdict(row),
+                 "step": _step_title(instrument, row.current_step)}
+                for row, instrument in pinned]
     # Charts follow the newest screening's domains; older ones show what they had.
     domains = [section for section in pinned[-1][1].sections if section.score != "none"]
     labels = [entry["label"] for entry in timeline]
     charts = [_domain_chart(domain.id, domain.title.get(language()), timeline, labels)
               for domain in domains]
-    lanes = charts_geometry.timeline([row.outcome or "insufficient" for row in rows],
-                                     [entry["result"].safety for entry in timeline], labels)
+    # A draft that has not reached its end has no outcome yet: it shows as unfinished.
+    lanes = charts_geometry.timeline(
+        [(e["screening"].outcome or "insufficient") if e["verdict"] else "unfinished"
+         for e in timeline],
+        [e["result"].safety if e["verdict"] else "unfinished" for e in timeline], labels)
     for row in rows:  # the page shows each screening's outcome: one read each
         audit.record("view", screening=row)
     db.session.commit()
@@ -60,6 +67,13 @@ def _domain_chart(domain_id: str, title: str, timeline: list[dict[str, Any]],
         f"{label}: {score.score} / {score.max}" if score else f"{label}: {_('niet gescoord')}"
         for label, score in zip(labels, scores, strict=True))
     return {"title": title, "line": line, "description": words}
+
+
+def _step_title(instrument: Instrument, step: str | None) -> str:
+    try:
+        return instrument.section(step or "").title.get(language())
+    except KeyError:
+        return ""
 
 
 @bp.get("/cases/<case_reference>/export")
