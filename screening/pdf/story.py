@@ -159,14 +159,6 @@ def _closing(summary: Summary) -> list[Flowable]:
     ]
 
 
-def _page_one(summary: Summary, detail: Detail) -> list[Flowable]:
-    return [
-        *_top(summary), *safety_box(summary, detail), *_outcome(summary, detail),
-        *_judgement(summary), *_first_steps(summary), *_to_find_out(summary, detail),
-        *_closing(summary),
-    ]
-
-
 def height(flowables: list[Flowable]) -> float:
     """Return about how high flowables stand in the frame, spacing included."""
     total = 0.0
@@ -185,12 +177,28 @@ def page_one(summary: Summary) -> list[Flowable]:
     Long safety routes or many observations cost detail (answers first, then steps and
     list items), never a part: the parts always stay on page one where they can.
     """
-    flowables: list[Flowable] = []
-    for detail in DETAILS:
-        flowables = _page_one(summary, detail)
-        if height(flowables) <= FRAME_HEIGHT - SLACK:
-            break
-    return flowables
+    top, judgement = _top(summary), _judgement(summary)
+    first_steps, closing = _first_steps(summary), _closing(summary)
+    room = FRAME_HEIGHT - SLACK - sum(height(part) for part in (top, judgement, first_steps, closing))
+
+    def parts(index: int) -> tuple[tuple[list[Flowable], ...], bool]:
+        detail = DETAILS[index]
+        built = (safety_box(summary, detail), _outcome(summary, detail),
+                 _to_find_out(summary, detail))
+        return built, sum(height(part) for part in built) <= room
+
+    # Less detail is never taller: find the most detailed level that fits by halving.
+    best, fits = parts(len(DETAILS) - 1)
+    low, high = 0, len(DETAILS) - 1
+    while fits and low < high:
+        middle = (low + high) // 2
+        candidate, middle_fits = parts(middle)
+        if middle_fits:
+            best, high = candidate, middle
+        else:
+            low = middle + 1
+    safety, outcome, find_out = best
+    return [*top, *safety, *outcome, *judgement, *first_steps, *find_out, *closing]
 
 
 def story(summary: Summary) -> list[Flowable]:
