@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from flask import render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import get_timezone
@@ -26,6 +29,10 @@ LISTED = (Screening.id, Screening.owner_id, Screening.organisation_id, Screening
           Screening.created_at, Screening.updated_at, Screening.lock_version)
 
 
+def translated(labels: Mapping[str, Any]) -> dict[str, str]:
+    return {code: str(label) for code, label in labels.items()}
+
+
 @bp.get("/screenings")
 def index() -> ResponseReturnValue:
     form = ListFilterForm(request.args)
@@ -48,5 +55,7 @@ def index() -> ResponseReturnValue:
     db.session.commit()
     return render_template(
         "casework/index.html", form=form, page=page, arguments=arguments,
-        tier_labels=TIER_LABELS, safety_labels=SAFETY_LABELS, status_labels=STATUS_LABELS,
+        # Translated once here rather than once per row.
+        tier_labels=translated(TIER_LABELS), safety_labels=translated(SAFETY_LABELS),
+        status_labels=translated(STATUS_LABELS),
     )
