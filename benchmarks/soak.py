@@ -25,9 +25,8 @@ from flask import url_for
 from sqlalchemy import func, select
 
 from benchmarks.pages import free_port, postgres_schema, wait_for_port
-from screening import migrate
 from screening.app import create_app
-from screening.db import db
+from screening.db import db, migrations
 from screening.models import AuditEvent, Organisation, OrganisationMunicipality, Screening, User
 from screening.passwords import hash_password
 
@@ -43,7 +42,8 @@ RSS_CHECK_MIN_SECONDS = 300
 def prepare(url: str, accounts: int, folder: Path) -> dict[str, str]:
     """Migrate, create the accounts, and return the paths the simulated people start from."""
     app = create_app({"SECRET_KEY": SECRET, "DATABASE_URL": url}, instance_path=str(folder))
-    migrate.upgrade(app)
+    with app.app_context():
+        migrations.upgrade()
     with app.app_context():
         organisation = Organisation(name="Soak", municipalities=[OrganisationMunicipality(name="Almelo")])
         password_hash = hash_password(PASSWORD)
