@@ -8,7 +8,7 @@ TRANSLATIONS := screening/translations
 CATALOGS := $(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGS:.po=.mo)
 
-.PHONY: run test bench soak lint messages install install-dev system-test-deps clean
+.PHONY: run test bench soak lint lock messages install install-dev system-test-deps clean
 
 run: install $(COMPILED)
 	$(BIN)/screening db upgrade
@@ -31,14 +31,30 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# Reinstall when the project's dependencies change.
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+# The lock: exact versions with hashes, compiled from pyproject.toml by `make lock`.
+APP_LOCK := requirements/app.txt
+DEV_LOCK := requirements/dev.txt
+
+# Reinstall when the lock changes (or pyproject.toml: entry points, package data).
+# -qq: errors only (setuptools announces every editable install with a warning).
+$(VENV)/.installed: $(APP_LOCK) pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -qq --require-hashes -r $(APP_LOCK)
+	$(BIN)/pip install -qq --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[dev]'
+$(VENV)/.installed-dev: $(DEV_LOCK) pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -qq --require-hashes -r $(DEV_LOCK)
+	$(BIN)/pip install -qq --no-deps -e .
 	touch $(VENV)/.installed $@
+
+# After changing dependencies in pyproject.toml: pin what is new and keep the other pins.
+# `make lock UPGRADE=1` moves every pin to the newest version pyproject.toml allows.
+PIP_COMPILE = CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes \
+	--allow-unsafe --strip-extras --no-emit-find-links --no-emit-index-url $(if $(UPGRADE),--upgrade)
+
+lock: install-dev
+	$(PIP_COMPILE) --output-file $(APP_LOCK) pyproject.toml
+	$(PIP_COMPILE) --extra dev --constraint $(APP_LOCK) --output-file $(DEV_LOCK) pyproject.toml
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
@@ -59,7 +75,7 @@ system-test-deps:
 # For developers: extract new strings and merge them into the English catalogue.
 messages: install-dev
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output -o $(TRANSLATIONS)/messages.pot .
-	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching --ignore-obsolete -w 100
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis .mypy_cache .ruff_cache test-artifacts

@@ -13,6 +13,7 @@ from werkzeug.routing import IntegerConverter, Map
 from screening import errors, logs
 from screening.config import LazySecretConfig, load_config
 from screening.db import register_database
+from screening.form_base import register_forms
 from screening.i18n import RequestCachedBabel
 from screening.instrument import InstrumentError, load_registry
 from screening.limits import register_limits
@@ -55,6 +56,7 @@ def create_app(
     register_database(app)
     # Login is checked before CSRF, so anonymous posts go to the login page too.
     register_login(app)
+    register_forms(app)
     csrf.init_app(app)
     register_limits(app)
     register_babel(app)
@@ -98,18 +100,19 @@ def register_instruments(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from screening.views import admin, audit_log, auth, casework, main
+    from screening.views import admin, audit_log, auth, casework, local_contacts, main
 
     app.before_request(main.apply_language_choice)
-    for blueprint in (main.bp, auth.bp, admin.bp, audit_log.bp, casework.bp):
+    for blueprint in (main.bp, auth.bp, admin.bp, audit_log.bp, local_contacts.bp, casework.bp):
         app.register_blueprint(blueprint)
 
 
 def register_commands(app: Flask) -> None:
+    from screening.cli_audit import audit_cli
     from screening.cli_db import db_cli
     from screening.cli_questionnaire import questionnaire_cli
     from screening.cli_retention import retention_cli
     from screening.cli_users import users_cli
 
-    for group in (db_cli, questionnaire_cli, users_cli, retention_cli):
+    for group in (db_cli, questionnaire_cli, users_cli, retention_cli, audit_cli):
         app.cli.add_command(group)

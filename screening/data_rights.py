@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from screening.answer_text import AnswerWords, answer_text
 from screening.instrument import Instrument
 from screening.models import AuditEvent, Screening
+from screening.screenings import has_verdict, shown_result
 
 
 def months_before(moment: datetime, months: int) -> datetime:
@@ -51,14 +52,20 @@ def purge_plan(session: Session, now: datetime, final_months: int, draft_days: i
     return PurgePlan(finalised, stale)
 
 
-def audit_rows_for(session: Session, screenings: Iterable[Screening],
+def audit_rows_for(session: Session, organisation_id: int, screenings: Iterable[Screening],
                    pointers: Iterable[str]) -> Sequence[AuditEvent]:
-    """Audit rows that point at these screenings or at the case."""
+    """Audit rows of this organisation that point at these screenings or at the case.
+
+    A refused attempt from another organisation's account is that organisation's row:
+    it never shows up in this case's export (it would name a stranger's account).
+    """
     ids = [s.id for s in screenings]
-    return session.scalars(select(AuditEvent).where(or_(
-        AuditEvent.screening_id.in_(ids),
-        and_(AuditEvent.screening_id.is_(None), AuditEvent.case_pointer.in_(list(pointers))),
-    )).order_by(AuditEvent.at, AuditEvent.id)).all()
+    return session.scalars(select(AuditEvent).where(
+        AuditEvent.organisation_id == organisation_id,
+        or_(AuditEvent.screening_id.in_(ids),
+            and_(AuditEvent.screening_id.is_(None),
+                 AuditEvent.case_pointer.in_(list(pointers)))),
+    ).order_by(AuditEvent.at, AuditEvent.id)).all()
 
 
 def readable_answers(instrument: Instrument, answers: dict[str, Any], language: str,
@@ -67,6 +74,13 @@ def readable_answers(instrument: Instrument, answers: dict[str, Any], language: 
     return [{"item": item.id, "question": item.text.get(language), "answer": answers[item.id],
              "answer_text": answer_text(item, answers[item.id], language, words).text}
             for item in instrument.items() if item.id in answers]
+
+
+def _shown(instrument: Instrument, screening: Screening) -> dict[str, Any]:
+    """Return the outcome as every page shows it: safety 'unknown', what it could become."""
+    result = shown_result(instrument, screening)
+    return {"verdict": has_verdict(screening), "safety": result.safety, "tier": result.tier,
+            "could_become": result.could_become, "decisive": list(result.decisive)}
 
 
 def export_document(case_reference: str, organisation: str, exported_at: datetime,
@@ -87,6 +101,7 @@ def export_document(case_reference: str, organisation: str, exported_at: datetim
             "answers": readable_answers(instrument, s.answers, language, words),
             "notes": s.notes,
             "computed": {"safety": s.safety, "tier": s.tier, "parenting": s.parenting},
+            "shown": _shown(instrument, s),
             "result": s.result,
             "judgement": {"judgement": s.judgement, "chosen_tier": s.chosen_tier,
                           "reason": s.judgement_reason},

@@ -17,10 +17,11 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from screening.instrument import PARENTING, SAFETY_LEVELS, TIERS
+from screening.instrument import CONTACT_KINDS, PARENTING, SAFETY_LEVELS, TIERS
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -73,6 +74,9 @@ class Organisation(Base):
     """A team or organisation whose professionals share a coordinator."""
 
     __tablename__ = "organisations"
+    # Ids are never reused (SQLite reuses the highest id after a delete without this):
+    # the audit log points at organisations, accounts and screenings by id.
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
@@ -115,10 +119,14 @@ class User(Base):
             f"profession IS NULL OR {_in('profession', PROFESSIONS)}", name="profession"
         ),
         CheckConstraint("session_version >= 1", name="session_version"),
+        # Unique per organisation: a coordinator never learns about another organisation's
+        # addresses, and one person may work for two organisations.
+        UniqueConstraint("organisation_id", "email"),
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(String(254), unique=True)
+    email: Mapped[str] = mapped_column(String(254))
     name: Mapped[str] = mapped_column(String(120))
     password_hash: Mapped[str | None] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(20))
@@ -181,6 +189,8 @@ class Screening(Base):
         CheckConstraint(f"safety IS NULL OR {_in('safety', SAFETY_CODES)}", name="safety"),
         CheckConstraint(f"parenting IS NULL OR {_in('parenting', PARENTING_CODES)}",
                         name="parenting"),
+        CheckConstraint(f"shown_safety IS NULL OR {_in('shown_safety', SAFETY_CODES)}",
+                        name="shown_safety"),
         # Finalised means frozen: the result and the moment are both there.
         CheckConstraint("status = 'draft' OR (result IS NOT NULL AND finalised_at IS NOT NULL "
                         "AND judgement IS NOT NULL)", name="final_is_complete"),
@@ -189,6 +199,7 @@ class Screening(Base):
                         name="other_needs_reason"),
         Index("ix_screenings_owner_updated", "owner_id", "updated_at"),
         Index("ix_screenings_case", "organisation_id", "case_reference"),
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -207,6 +218,11 @@ class Screening(Base):
     tier: Mapped[str | None] = mapped_column(String(20))
     safety: Mapped[str | None] = mapped_column(String(20))
     parenting: Mapped[str | None] = mapped_column(String(20))
+    # The safety every surface shows: as scored, or 'unknown' when the app-level safety gate
+    # of a version locked before the gate was a role is open (instrument.honest_view).
+    shown_safety: Mapped[str | None] = mapped_column(String(20))
+    # A draft has no verdict until its last page was reached (then it goes to the review).
+    reached_end: Mapped[bool] = mapped_column(default=False, server_default=false())
     result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     judgement: Mapped[str | None] = mapped_column(String(10))
     chosen_tier: Mapped[str | None] = mapped_column(String(20))
@@ -215,6 +231,11 @@ class Screening(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     finalised_at: Mapped[datetime | None]
+    # The local contacts as they were at finalisation: a re-print gives the same bytes.
+    final_contacts: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # With a safety concern the parent letter waits until the professional confirms that
+    # informing the parents is safe (the Meldcode's "tenzij"); who and when is in the audit log.
+    letter_safe_at: Mapped[datetime | None]
 
     owner: Mapped[User] = relationship(foreign_keys=[owner_id])
     organisation: Mapped[Organisation] = relationship()
@@ -232,6 +253,27 @@ class Screening(Base):
     def outcome(self) -> str | None:
         """The outcome that counts: the professional's choice, else the computed tier."""
         return self.chosen_tier or self.tier
+
+
+class LocalContact(Base):
+    """A local contact a route refers to, kept by the coordinator per municipality and kind."""
+
+    __tablename__ = "local_contacts"
+    __table_args__ = (
+        UniqueConstraint("organisation_id", "municipality", "kind"),
+        CheckConstraint(_in("kind", CONTACT_KINDS), name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"))
+    municipality: Mapped[str] = mapped_column(String(80))
+    kind: Mapped[str] = mapped_column(String(30))
+    name: Mapped[str] = mapped_column(String(120), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    website: Mapped[str] = mapped_column(String(200), default="")
+    note: Mapped[str] = mapped_column(String(300), default="")
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
 class Share(Base):
@@ -260,7 +302,10 @@ class AuditEvent(Base):
     """One line of the audit log (NEN 7513 style): who did what to which record, when.
 
     It points at records (ids, a keyed hash of a case reference), never holds content.
-    The app only ever inserts: database triggers refuse updates and deletes.
+    The app only ever inserts: database triggers refuse updates, deletes and an insert
+    over an existing id. Rows form a chain: `row_hash` is a keyed hash over the row and
+    the previous row's hash (see screening.audit_chain); rows from before the chain
+    started have none.
     """
 
     __tablename__ = "audit_events"
@@ -282,3 +327,4 @@ class AuditEvent(Base):
     case_pointer: Mapped[str | None] = mapped_column(String(32))
     target_user_id: Mapped[int | None]
     client_address: Mapped[str | None] = mapped_column(String(45))
+    row_hash: Mapped[str | None] = mapped_column(String(64))

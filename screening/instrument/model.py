@@ -223,6 +223,18 @@ class Instrument(_Model):
     route_map: RouteMap
     roles: Roles = Roles()
     hash: str = ""
+    side_roles: Roles | None = None
+    """Roles declared beside LOCK (ROLES.toml) for a version locked before [roles] existed.
+
+    They are not part of the file, so not of its hash, and scoring never reads them: the app
+    reads them through `app_roles` (which item records the profession, which is the safety
+    gate to show 'nog niet uitgezocht' for), so a locked version still scores as it did.
+    """
+
+    @property
+    def app_roles(self) -> Roles:
+        """Return the roles the app uses: the file's own, else those declared beside LOCK."""
+        return self.roles if self.side_roles is None else self.side_roles
 
     @model_validator(mode="after")
     def _consistent(self) -> Instrument:
@@ -247,6 +259,18 @@ class Instrument(_Model):
     def sections_by_item(self) -> dict[str, Section]:
         """Return, for each item id, the section that holds it."""
         return {item.id: s for s in reversed(self.sections) for item in reversed(s.items)}
+
+    @cached_property
+    def scored_options(self) -> dict[str, tuple[str, dict[str, int]]]:
+        """Return, for each item of a scored section, its section id and option scores."""
+        return {item.id: (section.id, {option.code: option.score for option in item.options})
+                for section in self.sections if section.score != "none"
+                for item in section.items if item.options}
+
+    @cached_property
+    def essential_ids(self) -> frozenset[str]:
+        """Return the ids of the essential items."""
+        return frozenset(item.id for item in self.all_items if item.essential)
 
     def items(self) -> tuple[Item, ...]:
         """Return all items in file order."""

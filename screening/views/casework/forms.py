@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     HiddenField,
@@ -15,17 +14,18 @@ from wtforms import (
 )
 from wtforms.validators import AnyOf, InputRequired, Length, Optional, Regexp, ValidationError
 
+from screening.form_base import Form
 from screening.forms import CHOOSE_AN_ANSWER, item_field
 from screening.instrument import Instrument
-from screening.labels import STATUS_LABELS, TIER_LABELS
+from screening.labels import SAFETY_LABELS, STATUS_LABELS, TIER_LABELS, UNFINISHED
 from screening.paging import day_range_fields
 from screening.pseudonyms import SHAPE
-from screening.screenings import PROFESSION_ITEM, SETTING_ITEM
+from screening.screenings import start_items
 
 REASON_MAX_LENGTH = 2000
 
 
-class StartForm(FlaskForm):
+class StartForm(Form):
     case_reference = StringField(
         _l("Casusnummer"),
         description=_l("Een eigen casusnummer voor dit gezin, bijvoorbeeld ALM-2026-014. "
@@ -38,13 +38,14 @@ class StartForm(FlaskForm):
     instrument = SelectField(_l("Vragenlijst"), validate_choice=False, validators=[
         InputRequired(message=_l("Kies een vragenlijst."))])
     confirm_pseudonym = BooleanField(_l("Dit casusnummer is geen naam, BSN of geboortedatum."))
+    start_items: tuple[str, ...] = ()  # the instrument's setting and 'who screens' items
 
 
 def start_form(instrument: Instrument, language: str, municipalities: list[str],
                versions: list[Instrument], **kwargs: object) -> StartForm:
     """Build the start form; setting and profession are the instrument's own questions."""
-    extra = {}
-    for item_id in (SETTING_ITEM, PROFESSION_ITEM):
+    extra: dict[str, object] = {"start_items": start_items(instrument)}
+    for item_id in start_items(instrument):
         try:
             extra[item_id] = item_field(instrument.item(item_id), language)
         except KeyError:
@@ -57,7 +58,7 @@ def start_form(instrument: Instrument, language: str, municipalities: list[str],
     return form
 
 
-class JudgementForm(FlaskForm):
+class JudgementForm(Form):
     judgement = RadioField(
         _l("Ben je het eens met deze uitkomst?"), validate_choice=False,
         choices=[SelectChoice("agree", _l("Ik ben het eens met deze uitkomst")),
@@ -89,30 +90,41 @@ class JudgementForm(FlaskForm):
             raise ValidationError(str(_l("Schrijf op waarom je tot een andere uitkomst komt.")))
 
 
-class FinaliseForm(FlaskForm):
+class LetterSafeForm(Form):
+    """Confirm that informing the parents is safe (the Meldcode's "tenzij")."""
+
+    confirm = BooleanField(
+        _l("Ik heb afgewogen dat het veilig is om de ouders nu te informeren."),
+        validators=[InputRequired(message=_l("Vink aan dat je dit hebt afgewogen."))])
+
+
+class FinaliseForm(Form):
     """Finalise exactly the state the page showed: its version travels with the button."""
 
     lock_version = HiddenField(validators=[InputRequired()])
 
 
-class ListFilterForm(FlaskForm):
+class ListFilterForm(Form):
     class Meta:
         csrf = False  # a GET search form changes nothing
 
     q = StringField(_l("Zoek op casusnummer"), validators=[Optional(), Length(max=40)])
     outcome = SelectField(_l("Uitkomst"), validate_choice=False, validators=[Optional()], choices=[
         SelectChoice("", _l("Alle uitkomsten"))] + [SelectChoice(c, lbl) for c, lbl in TIER_LABELS.items()])
+    safety = SelectField(_l("Veiligheid"), validate_choice=False, validators=[Optional()], choices=[
+        SelectChoice("", _l("Alle"))] + [SelectChoice(c, lbl) for c, lbl in SAFETY_LABELS.items()])
     status = SelectField(_l("Status"), validate_choice=False, validators=[Optional()], choices=[
-        SelectChoice("", _l("Alle"))] + [SelectChoice(c, lbl) for c, lbl in STATUS_LABELS.items()])
+        SelectChoice("", _l("Alle"))] + [SelectChoice(c, lbl) for c, lbl in STATUS_LABELS.items()]
+        + [SelectChoice(UNFINISHED, _l("Nog niet af"))])
     date_from, date_to = day_range_fields()
 
 
-class ShareForm(FlaskForm):
+class ShareForm(Form):
     colleague = SelectField(_l("Collega"), validate_choice=False, validators=[
         InputRequired(message=_l("Kies een collega."))])
 
 
-class EraseForm(FlaskForm):
+class EraseForm(Form):
     confirm = StringField(
         _l("Typ het casusnummer over om te bevestigen"),
         validators=[InputRequired(message=_l("Typ het casusnummer over.")), Length(max=40)])

@@ -12,13 +12,13 @@ from flask_login import current_user
 
 from screening import audit, data_rights, screenings
 from screening.db import commit_unless_changed, db
+from screening.instrument import Instrument
 from screening.labels import PARENTING_LABELS, SAFETY_LABELS, STATUS_LABELS, TIER_LABELS
 from screening.models import utcnow
 from screening.pdf import render_summary
-from screening.views.casework import bp, case_screenings, instrument_for, language
+from screening.views.casework import answer_words, bp, case_screenings, instrument_for, language
 from screening.views.casework.forms import EraseForm
 from screening.views.casework.results import summary_of
-from screening.views.headings import answer_words
 
 
 @bp.get("/cases/<case_reference>")
@@ -27,7 +27,10 @@ def case(case_reference: str) -> ResponseReturnValue:
     rows = case_screenings(case_reference)
     pinned = [(row, instrument_for(row)) for row in rows]
     timeline = [{"screening": row, "instrument": instrument,
-                 "result": screenings.current_result(instrument, row)} for row, instrument in pinned]
+                 "result": screenings.shown_result(instrument, row),
+                 "verdict": screenings.has_verdict(row),
+                 "step": _step_title(instrument, row.current_step)}
+                for row, instrument in pinned]
     # Columns follow the newest screening's domains; older ones show what they had.
     domains = [section for section in pinned[-1][1].sections if section.score != "none"]
     for row in rows:  # the page shows each screening's outcome: one read each
@@ -40,6 +43,13 @@ def case(case_reference: str) -> ResponseReturnValue:
     )
 
 
+def _step_title(instrument: Instrument, step: str | None) -> str:
+    try:
+        return instrument.section(step or "").title.get(language())
+    except KeyError:
+        return ""
+
+
 @bp.get("/cases/<case_reference>/export")
 def export(case_reference: str) -> ResponseReturnValue:
     """Everything stored about one case, for an access request (inzageverzoek)."""
@@ -48,7 +58,8 @@ def export(case_reference: str) -> ResponseReturnValue:
     pointer = audit.case_pointer(current_user.organisation_id, case_reference)
     document = data_rights.export_document(
         case_reference, current_user.organisation.name, utcnow(), pairs,
-        data_rights.audit_rows_for(db.session, rows, [pointer]), language(), answer_words())
+        data_rights.audit_rows_for(db.session, current_user.organisation_id, rows, [pointer]),
+        language(), answer_words())
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("casus.json", document)
