@@ -57,6 +57,7 @@ def test_cooperative_family_with_safety_child_and_contact_unknown(instrument: In
     assert result.safety == "unknown"
     assert result.tier == "insufficient"
     assert {"safety_gate", "child_wellbeing", "contact_conflict"} <= set(result.decisive)
+    assert result.could_become is not None
     assert TIER_SEVERITY[result.could_become] > TIER_SEVERITY["ordinary"]
     assert result.open_questions[:len(result.decisive)] == result.decisive
     # Each of the three alone keeps the family from 'gewone scheiding' too.
@@ -71,6 +72,7 @@ def test_unknown_parent_wellbeing_never_makes_it_milder(instrument: Instrument) 
         safety_gate="unknown", child_wellbeing="unknown", parent_psych_signs="unknown"))
     assert result.tier == "insufficient"
     assert {"safety_gate", "child_wellbeing"} <= set(result.decisive)
+    assert result.could_become is not None
     assert TIER_SEVERITY[result.could_become] >= TIER_SEVERITY[result.tier]
 
 
