@@ -13,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
 from screening.limits import address_retry_after
 
@@ -56,6 +56,9 @@ def register_error_handlers(app: Flask) -> None:
         code = error.code or 500
         if code < 400:
             return error.get_response()
+        if isinstance(error, SecurityError):
+            # An untrusted Host: no page can be built for it (its links would need the host).
+            return app.response_class("Bad Request\n", 400, mimetype="text/plain")
         retry = address_retry_after() if code == 429 else None
         if retry is not None:
             # The page and Retry-After name the same wait: whole minutes, rounded up.
