@@ -272,3 +272,12 @@ def test_refused_probes_do_not_grow_the_log_without_bound(app: Flask, profession
         refused = db.session.scalar(select(func.count()).select_from(AuditEvent).where(
             AuditEvent.event == "access_refused"))
     assert refused == REFUSALS_PER_MINUTE
+
+
+@pytest.mark.parametrize("line", [
+    'GET /screenings?q=ab"geheim HTTP/1.1', 'GET /cases/ALM"geheim/export HTTP/1.1',
+    'GET /reset/tok"geheim HTTP/1.1', '"GET /screenings?q=%22geheim" HTTP/1.1" 200 -'])
+def test_access_log_redaction_holds_for_a_raw_quote(line: str) -> None:
+    from screening.logs import redact
+
+    assert "geheim" not in redact(line)
