@@ -85,11 +85,23 @@ def register_instruments(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from screening.views import admin, audit_log, auth, main, records, results, screenings, sharing
+    from screening.views import (
+        admin,
+        audit_log,
+        auth,
+        main,
+        organisation,
+        records,
+        results,
+        screenings,
+        sharing,
+        site,
+    )
 
     app.before_request(main.apply_language_choice)
+    site.register_site(app)
     for blueprint in (main.bp, auth.bp, admin.bp, audit_log.bp, screenings.bp, results.bp,
-                      sharing.bp, records.bp):
+                      sharing.bp, records.bp, site.bp, organisation.bp):
         app.register_blueprint(blueprint)
 
 
@@ -97,7 +109,8 @@ def register_commands(app: Flask) -> None:
     from screening.cli_db import db_cli
     from screening.cli_questionnaire import questionnaire_cli
     from screening.cli_retention import retention_cli
+    from screening.cli_serve import serve
     from screening.cli_users import users_cli
 
-    for group in (db_cli, questionnaire_cli, users_cli, retention_cli):
+    for group in (db_cli, questionnaire_cli, users_cli, retention_cli, serve):
         app.cli.add_command(group)

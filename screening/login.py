@@ -15,6 +15,7 @@ login_manager = LoginManager()
 PUBLIC_ENDPOINTS = frozenset({
     "auth.login", "auth.setup", "auth.setup_link", "auth.reset", "auth.reset_link",
     "static", "main.healthz",
+    "site.privacy", "site.accessibility", "site.theme_css", "site.logo",
 })
 
 

@@ -92,7 +92,8 @@ def test_account_change_and_audit_view_write_one_row_each(app, coordinator) -> N
 
 
 def test_every_event_type_is_covered_by_a_test() -> None:
-    assert set(ACTIONS) | {"account_change", "audit_view"} == set(AUDIT_EVENTS)
+    # settings_change: tests/test_organisation.py
+    assert set(ACTIONS) | {"account_change", "audit_view", "settings_change"} == set(AUDIT_EVENTS)
 
 
 def test_rows_point_and_never_hold_content(app, professional, organisation_id) -> None:

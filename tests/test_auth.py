@@ -159,7 +159,8 @@ def test_setup_link_is_single_use_and_creates_the_first_coordinator(app: Flask, 
     assert response.headers["Location"] == "/setup"  # the token leaves the address bar
     token = csrf_token(client, "/setup")
     response = client.post("/setup", data={
-        "csrf_token": token, "organisation": "Welzijn Hengelo", "municipalities": ["Hengelo"],
+        "csrf_token": token, "organisation": "Welzijn Hengelo",
+        "municipalities": ["GM0164", "GM0153"], "contact_email": "privacy@welzijn.example.nl",
         "name": "Noor Jansen", "email": "noor@example.nl",
         "password": PASSWORD, "confirm": PASSWORD,
     })
@@ -167,7 +168,9 @@ def test_setup_link_is_single_use_and_creates_the_first_coordinator(app: Flask, 
     with app.app_context():
         user = db.session.scalar(select(User))
         assert (user.role, user.email) == ("coordinator", "noor@example.nl")
-        assert db.session.scalar(select(Organisation)).municipality_names == ["Hengelo"]
+        organisation = db.session.scalar(select(Organisation))
+        assert organisation.municipality_names == ["Enschede", "Hengelo (O.)"]
+        assert organisation.contact_email == "privacy@welzijn.example.nl"
     # Used once: the same link no longer works, not even in a fresh browser.
     other = app.test_client()
     other.get(f"/setup/{match.group(2)}")
@@ -198,7 +201,8 @@ def test_password_rules(app: Flask, runner, password: str, message: str) -> None
     client = app.test_client()
     client.get(f"/setup/{token}")
     response = submit(client, "/setup", {
-        "organisation": "Team", "municipalities": ["Almelo"], "name": "Noor",
+        "organisation": "Team", "municipalities": ["GM0141"], "contact_email": "team@example.nl",
+        "name": "Noor",
         "email": "noor@example.nl", "password": password, "confirm": password,
     })
     assert response.status_code == 200

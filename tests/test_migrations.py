@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import inspect
+from sqlalchemy.exc import DBAPIError
 
 from screening import migrate
 from screening.db import db
@@ -61,13 +63,17 @@ def test_migrations_build_exactly_what_the_models_describe(app) -> None:
 def test_upgrade_keeps_the_data_of_a_populated_database(database_url: str, tmp_path: Path) -> None:
     from sqlalchemy import text
 
-    from tests.factories import create_organisation, create_user
-
     app = make_app(database_url, tmp_path)
     migrate.upgrade(app, "0003")
-    organisation = create_organisation(app)
-    create_user(app, organisation, "sam@example.nl")
+    # Plain SQL: the models describe the newest schema, not the one of revision 0003.
     with app.app_context():
+        db.session.execute(text(
+            "INSERT INTO organisations (id, name, created_at) VALUES (1, 'Team', CURRENT_TIMESTAMP)"))
+        db.session.execute(text(
+            "INSERT INTO organisation_municipalities (organisation_id, name) VALUES (1, 'Almelo')"))
+        db.session.execute(text(
+            "INSERT INTO users (email, name, role, organisation_id, active, session_version, created_at)"
+            " VALUES ('sam@example.nl', 'Sam', 'professional', 1, true, 1, CURRENT_TIMESTAMP)"))
         db.session.execute(text(
             "INSERT INTO audit_events (at, event, user_id) VALUES (CURRENT_TIMESTAMP, 'login', 1)"))
         db.session.commit()
@@ -76,4 +82,9 @@ def test_upgrade_keeps_the_data_of_a_populated_database(database_url: str, tmp_p
     with app.app_context():
         assert db.session.execute(text("SELECT count(*) FROM users")).scalar() == 1
         assert db.session.execute(text("SELECT count(*) FROM audit_events")).scalar() == 1
+        assert db.session.execute(text("SELECT name FROM organisation_municipalities")).scalar() == "Almelo"
+        # The rebuilt audit table is still append-only.
+        with pytest.raises(DBAPIError):
+            db.session.execute(text("DELETE FROM audit_events"))
+        db.session.rollback()
     dispose(app)

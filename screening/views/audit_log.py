@@ -33,6 +33,7 @@ EVENT_LABELS = {
     "erase": _l("Gewist"), "login": _l("Ingelogd"), "login_failed": _l("Inloggen mislukt"),
     "logout": _l("Uitgelogd"), "account_change": _l("Account gewijzigd"),
     "access_refused": _l("Toegang geweigerd"), "audit_view": _l("Logboek bekeken"),
+    "settings_change": _l("Instellingen gewijzigd"),
 }
 
 

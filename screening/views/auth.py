@@ -7,14 +7,15 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import func, select
-from wtforms import SelectChoice
 
 from screening import audit, tokens
 from screening.db import db
 from screening.limits import LOGIN_FAILURES, account_key, failed_attempt, limiter
-from screening.models import Organisation, OrganisationMunicipality, User, utcnow
+from screening.models import Organisation, User, utcnow
+from screening.municipalities import load as load_municipalities
 from screening.passwords import hash_password, verify_password
 from screening.views.auth_forms import ConfirmForm, LoginForm, PasswordForm, SetupForm
+from screening.views.organisation import municipality_choices, set_municipalities
 
 bp = Blueprint("auth", __name__)
 
@@ -97,14 +98,13 @@ def setup() -> ResponseReturnValue:
     if link is None or db.session.scalar(select(func.count(User.id))):
         return _invalid_link()
     form = SetupForm()
-    form.municipalities.choices = [SelectChoice(m) for m in current_app.config["MUNICIPALITIES"]]
+    form.municipalities.choices = municipality_choices()
     if form.validate_on_submit():
         if not tokens.redeem(db.session, link):
             return _invalid_link()
-        organisation = Organisation(
-            name=form.organisation.data.strip(),
-            municipalities=[OrganisationMunicipality(name=m) for m in form.municipalities.data],
-        )
+        organisation = Organisation(name=form.organisation.data.strip(),
+                                    contact_email=form.contact_email.data.strip())
+        set_municipalities(organisation, form.municipalities.data)
         user = User(
             email=normalise_email(form.email.data), name=form.name.data.strip(),
             password_hash=hash_password(form.password.data), role="coordinator",
@@ -119,7 +119,7 @@ def setup() -> ResponseReturnValue:
         current_app.logger.info("setup: first coordinator account %s", user.id)
         flash(_("Welkom. Je organisatie en je account zijn aangemaakt."), "success")
         return redirect(url_for("admin.index"))
-    return render_template("auth/setup.html", form=form)
+    return render_template("auth/setup.html", form=form, municipality_list=load_municipalities())
 
 
 @bp.route("/reset", methods=["GET", "POST"])
