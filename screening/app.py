@@ -85,23 +85,12 @@ def register_instruments(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from screening.views import (
-        admin,
-        audit_log,
-        auth,
-        main,
-        organisation,
-        records,
-        results,
-        screenings,
-        sharing,
-        site,
-    )
+    from screening.views import admin, audit_log, auth, casework, main, organisation, site
 
     app.before_request(main.apply_language_choice)
     site.register_site(app)
-    for blueprint in (main.bp, auth.bp, admin.bp, audit_log.bp, screenings.bp, results.bp,
-                      sharing.bp, records.bp, site.bp, organisation.bp):
+    for blueprint in (main.bp, auth.bp, admin.bp, audit_log.bp, casework.bp, site.bp,
+                      organisation.bp):
         app.register_blueprint(blueprint)
 
 

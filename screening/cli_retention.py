@@ -6,7 +6,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from screening import audit, records
+from screening import audit, data_rights
 from screening.db import commit_unless_changed, db
 from screening.models import utcnow
 
@@ -18,8 +18,8 @@ retention_cli = AppGroup("retention", help="Erase screenings past their retentio
 def purge(dry_run: bool) -> None:
     """Erase finalised screenings after RETENTION_FINAL_MONTHS and idle drafts after RETENTION_DRAFT_DAYS."""
     config = current_app.config
-    plan = records.purge_plan(db.session, utcnow(), int(config["RETENTION_FINAL_MONTHS"]),
-                              int(config["RETENTION_DRAFT_DAYS"]))
+    plan = data_rights.purge_plan(db.session, utcnow(), int(config["RETENTION_FINAL_MONTHS"]),
+                                  int(config["RETENTION_DRAFT_DAYS"]))
     erased = {"finalised": list(plan.finalised), "drafts": list(plan.stale_drafts)}
     skipped = 0
     if not dry_run:

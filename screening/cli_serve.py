@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from werkzeug.serving import run_simple
 
 from screening import tokens
-from screening.cli_users import link
+from screening.accounts import link_url
 from screening.db import db
 from screening.models import User
 
@@ -24,7 +24,7 @@ def setup_link_if_needed() -> str | None:
         return None
     token = tokens.issue(db.session, "setup")
     db.session.commit()
-    return link("auth.setup_link", token)
+    return link_url("setup", token)
 
 
 def boxed(lines: list[str]) -> str:

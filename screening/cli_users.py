@@ -3,25 +3,26 @@
 from __future__ import annotations
 
 import click
-from flask import current_app, url_for
 from flask.cli import AppGroup
 from sqlalchemy import func, select
 
 from screening import audit, tokens
+from screening.accounts import (
+    AccountExists,
+    create_account,
+    find_by_email,
+    issue_link,
+    link_url,
+    set_active,
+)
 from screening.db import db
 from screening.models import PROFESSIONS, ROLES, Organisation, User
 
 users_cli = AppGroup("users", help="Create, list, deactivate or reset accounts.")
 
 
-def link(endpoint: str, token: str) -> str:
-    """Build an absolute link to a page, as people reach the app."""
-    with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
-        return url_for(endpoint, token=token, _external=True)
-
-
 def find_user(email: str) -> User:
-    user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
+    user = find_by_email(db.session, email)
     if user is None:
         raise click.ClickException(f"No account with e-mail address {email!r}.")
     return user
@@ -38,7 +39,7 @@ def setup_link(if_needed: bool) -> None:
     token = tokens.issue(db.session, "setup")
     db.session.commit()
     click.echo("No accounts yet. Create the first (coordinator) account within one hour at:")
-    click.echo(f"  {link('auth.setup_link', token)}")
+    click.echo(f"  {link_url('setup', token)}")
 
 
 @users_cli.command("create")
@@ -55,21 +56,19 @@ def create(email: str, name: str, role: str, profession: str | None,
         select(Organisation).where(Organisation.name == organisation_name))
     if organisation is None:
         raise click.ClickException(f"No organisation named {organisation_name!r}.")
-    email = email.strip().lower()
-    if db.session.scalar(select(User.id).where(User.email == email)):
-        raise click.ClickException(f"An account with e-mail address {email!r} exists already.")
     if role == "professional" and profession is None:
         raise click.ClickException("A professional needs --profession.")
-    user = User(email=email, name=name.strip(), role=role,
-                profession=profession if role == "professional" else None,
-                organisation=organisation)
-    db.session.add(user)
-    db.session.flush()
-    token = tokens.issue(db.session, "reset", user)
+    try:
+        user = create_account(db.session, email=email, name=name, role=role,
+                              profession=profession, organisation=organisation)
+    except AccountExists as error:
+        raise click.ClickException(
+            f"An account with e-mail address {str(error)!r} exists already.") from error
+    token = issue_link(user)
     audit.record("account_change", organisation_id=user.organisation_id, target_user_id=user.id)
     db.session.commit()
     click.echo(f"Created account {user.id} ({role}). One-time link to set a password (one hour):")
-    click.echo(f"  {link('auth.reset_link', token)}")
+    click.echo(f"  {link_url('reset', token)}")
 
 
 @users_cli.command("list")
@@ -85,9 +84,9 @@ def list_users() -> None:
 def deactivate(email: str) -> None:
     """Deactivate an account; its sessions end at once."""
     user = find_user(email)
-    user.active = False
-    user.session_version += 1
-    audit.record("account_change", organisation_id=user.organisation_id, target_user_id=user.id)
+    if set_active(user, False):
+        audit.record("account_change", organisation_id=user.organisation_id,
+                     target_user_id=user.id)
     db.session.commit()
     click.echo(f"Deactivated account {user.id}.")
 
@@ -97,8 +96,8 @@ def deactivate(email: str) -> None:
 def reset(email: str) -> None:
     """Print a one-time link (one hour) to set a new password; reactivates nothing."""
     user = find_user(email)
-    token = tokens.issue(db.session, "reset", user)
+    token = issue_link(user)
     audit.record("account_change", organisation_id=user.organisation_id, target_user_id=user.id)
     db.session.commit()
     click.echo(f"One-time link for account {user.id} (one hour):")
-    click.echo(f"  {link('auth.reset_link', token)}")
+    click.echo(f"  {link_url('reset', token)}")

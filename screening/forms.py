@@ -72,7 +72,7 @@ class StepBase(FlaskForm):
             "Gebruik hoogstens %(max)s tekens.", max=NOTE_MAX_LENGTH))],
     )
     lock_version = HiddenField(validators=[InputRequired()])
-    # Items that were hidden on the page as it was sent; see views.screenings.save_step.
+    # Items that were hidden on the page as it was sent; see views.casework.answering.save_step.
     hidden_items = HiddenField()
 
 

@@ -8,6 +8,8 @@ from flask import Response, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
+from screening.accounts import normalise_email
+
 LOGIN_FAILURES = "5 per 15 minutes"
 
 # Storage comes from RATELIMIT_STORAGE_URI: memory:// on one server; several
@@ -17,7 +19,7 @@ limiter = Limiter(key_func=get_remote_address)
 
 def account_key() -> str:
     """Key attempts by the account tried, hashed: the storage never holds an address."""
-    email = request.form.get("email", "").strip().lower()
+    email = normalise_email(str(request.form.get("email", "")))
     return "account:" + hashlib.sha256(email.encode("utf-8")).hexdigest()
 
 

@@ -13,7 +13,7 @@ from screening.models import User
 from tests.factories import PASSWORD, create_organisation, create_user, log_in
 from tests.helpers import submit, text_of
 
-LINK = re.compile(r"http://localhost/reset/([\w-]+)")
+LINK = re.compile(r"http://127.0.0.1:5000/reset/([\w-]+)")
 
 
 def user_by_email(app: Flask, email: str) -> User:
@@ -68,7 +68,8 @@ def test_deactivate_ends_the_colleagues_session(app: Flask, coordinator, organis
     kim = app.test_client()
     log_in(kim, "kim@example.nl")
     assert kim.get("/screenings").status_code == 200
-    submit(coordinator, "/beheer/accounts", {}, action=f"/beheer/accounts/{user_id}/active")
+    submit(coordinator, "/beheer/accounts", {"active": "0"},
+           action=f"/beheer/accounts/{user_id}/active")
     assert not user_by_email(app, "kim@example.nl").active
     assert kim.get("/screenings").headers["Location"] == "/login"
 

@@ -12,9 +12,9 @@ from flask import Flask
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
+from screening.data_rights import months_before
 from screening.db import db
 from screening.models import AuditEvent, Screening
-from screening.records import months_before
 from tests.factories import create_user, log_in
 from tests.flows import answer_all, case_answers, judge_and_finalise, start
 from tests.helpers import submit, text_of

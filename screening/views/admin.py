@@ -12,13 +12,14 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import Select, func, select
-from sqlalchemy.exc import IntegrityError
 
-from screening import audit, tokens
+from screening import audit
+from screening.accounts import AccountExists, issue_link, link_url, set_active
+from screening.accounts import create_account as new_account
 from screening.db import db
+from screening.labels import SAFETY_LABELS, STATUS_LABELS, TIER_LABELS
 from screening.models import Screening, User, utcnow
-from screening.views.auth_forms import AccountForm, ConfirmForm
-from screening.views.screening_forms import SAFETY_LABELS, STATUS_LABELS, TIER_LABELS
+from screening.views.auth_forms import AccountForm, ActiveForm, ConfirmForm
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer")
 
@@ -40,11 +41,6 @@ def colleague_or_404(user_id: int) -> User:
     if user is None or user.organisation_id != current_user.organisation_id:
         abort(404)
     return user
-
-
-def reset_link(user: User) -> str:
-    token = tokens.issue(db.session, "reset", user)
-    return url_for("auth.reset_link", token=token, _external=True)
 
 
 # Figures below this size are shown as a range: a count of 1 can point at one family.
@@ -113,23 +109,14 @@ def create_account() -> ResponseReturnValue:
     form = AccountForm()
     if not form.validate_on_submit():
         return _accounts_page(form)
-    email = form.email.data.strip().lower()
-    if db.session.scalar(select(User.id).where(User.email == email)):
-        form.email.errors.append(_("Er bestaat al een account met dit e-mailadres."))
-        return _accounts_page(form)
-    user = User(
-        email=email, name=form.name.data.strip(), role=form.role.data,
-        profession=form.profession.data if form.role.data == "professional" else None,
-        organisation_id=current_user.organisation_id, password_hash=None,
-    )
-    db.session.add(user)
     try:
-        db.session.flush()
-    except IntegrityError:  # created by a request at the same moment (a double click)
-        db.session.rollback()
+        user = new_account(
+            db.session, email=form.email.data, name=form.name.data, role=form.role.data,
+            profession=form.profession.data, organisation=current_user.organisation)
+    except AccountExists:
         form.email.errors.append(_("Er bestaat al een account met dit e-mailadres."))
         return _accounts_page(form)
-    link = reset_link(user)
+    link = link_url("reset", issue_link(user))
     audit.record("account_change", target_user_id=user.id)
     db.session.commit()
     current_app.logger.info("account %s created by %s", user.id, current_user.id)
@@ -142,7 +129,7 @@ def reset_account(user_id: int) -> ResponseReturnValue:
     user = colleague_or_404(user_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    link = reset_link(user)
+    link = link_url("reset", issue_link(user))
     audit.record("account_change", target_user_id=user.id)
     db.session.commit()
     current_app.logger.info("reset link for account %s by %s", user.id, current_user.id)
@@ -151,16 +138,17 @@ def reset_account(user_id: int) -> ResponseReturnValue:
 
 @bp.post("/accounts/<int:user_id>/active")
 @coordinator_required
-def toggle_active(user_id: int) -> ResponseReturnValue:
+def set_account_active(user_id: int) -> ResponseReturnValue:
     user = colleague_or_404(user_id)
-    if not ConfirmForm().validate_on_submit():
+    form = ActiveForm()
+    if not form.validate_on_submit():
         abort(400)
     if user.id == current_user.id:
         flash(_("Je kunt je eigen account niet uitzetten."), "error")
         return redirect(url_for("admin.accounts"))
-    user.active = not user.active
-    user.session_version += 1  # a deactivated account is logged out everywhere at once
-    audit.record("account_change", target_user_id=user.id)
+    # A second click on "switch off" finds the account off already and leaves it so.
+    if set_active(user, form.active.data == "1"):
+        audit.record("account_change", target_user_id=user.id)
     db.session.commit()
     current_app.logger.info("account %s active=%s by %s", user.id, user.active, current_user.id)
     flash(_("Account aangezet.") if user.active else _("Account uitgezet."), "success")

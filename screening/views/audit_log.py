@@ -18,8 +18,8 @@ from wtforms.validators import Optional
 
 from screening import audit
 from screening.db import db
-from screening.listing import day_bounds, filter_arguments, paginate, plausible_day
 from screening.models import AUDIT_EVENTS, AuditEvent, User
+from screening.paging import day_bounds, filter_arguments, paginate, plausible_day
 from screening.views.admin import coordinator_required
 
 bp = Blueprint("audit_log", __name__, url_prefix="/beheer/audit")

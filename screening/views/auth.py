@@ -9,6 +9,7 @@ from flask_login import current_user, login_user, logout_user
 from sqlalchemy import func, select
 
 from screening import audit, tokens
+from screening.accounts import create_account, find_by_email
 from screening.db import db
 from screening.limits import LOGIN_FAILURES, account_key, failed_attempt, limiter
 from screening.models import Organisation, User, utcnow
@@ -34,10 +35,6 @@ def start_session(user: User) -> None:
     user.last_login_at = utcnow()
 
 
-def normalise_email(email: str) -> str:
-    return email.strip().lower()
-
-
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(LOGIN_FAILURES, methods=["POST"], deduct_when=failed_attempt)
 @limiter.limit(LOGIN_FAILURES, key_func=account_key, methods=["POST"], deduct_when=failed_attempt)
@@ -46,7 +43,7 @@ def login() -> ResponseReturnValue:
         return redirect(home_for(current_user))
     form = LoginForm()
     if form.validate_on_submit():
-        user = db.session.scalar(select(User).where(User.email == normalise_email(form.email.data)))
+        user = find_by_email(db.session, form.email.data)
         # One message for an unknown account, a wrong password and a closed account.
         if verify_password(user.password_hash if user else None, form.password.data) and user \
                 and user.active:
@@ -82,8 +79,14 @@ def logout() -> ResponseReturnValue:
 @bp.get("/setup/<token>", endpoint="setup_link", defaults={"purpose": "setup"})
 @bp.get("/reset/<token>", endpoint="reset_link", defaults={"purpose": "reset"})
 def follow_link(purpose: str, token: str) -> ResponseReturnValue:
-    """Move a link's token into the session, so it leaves the address bar and the logs."""
-    session[f"{purpose}_token"] = token
+    """Take the token out of the address bar and the logs: the session keeps only its id.
+
+    The session cookie is signed but readable, so it never holds the secret itself.
+    """
+    link = tokens.find_valid(db.session, purpose, token)
+    session.pop(f"{purpose}_link", None)
+    if link is not None:
+        session[f"{purpose}_link"] = link.id
     return redirect(url_for(f"auth.{purpose}"))
 
 
@@ -94,7 +97,7 @@ def _invalid_link() -> ResponseReturnValue:
 @bp.route("/setup", methods=["GET", "POST"])
 def setup() -> ResponseReturnValue:
     """Create the organisation and its first coordinator, once, through the console link."""
-    link = tokens.find_valid(db.session, "setup", session.get("setup_token", ""))
+    link = tokens.find_valid_id(db.session, "setup", session.get("setup_link"))
     if link is None or db.session.scalar(select(func.count(User.id))):
         return _invalid_link()
     form = SetupForm()
@@ -105,13 +108,12 @@ def setup() -> ResponseReturnValue:
         organisation = Organisation(name=form.organisation.data.strip(),
                                     contact_email=form.contact_email.data.strip())
         set_municipalities(organisation, form.municipalities.data)
-        user = User(
-            email=normalise_email(form.email.data), name=form.name.data.strip(),
-            password_hash=hash_password(form.password.data), role="coordinator",
-            organisation=organisation,
-        )
-        db.session.add_all([organisation, user])
-        db.session.flush()
+        db.session.add(organisation)
+        user = create_account(
+            db.session, email=form.email.data, name=form.name.data, role="coordinator",
+            profession=None, organisation=organisation,
+            password_hash=hash_password(form.password.data))
+        session.pop("setup_link", None)
         start_session(user)
         audit.record("account_change", user_id=user.id, organisation_id=organisation.id,
                      target_user_id=user.id)
@@ -125,7 +127,7 @@ def setup() -> ResponseReturnValue:
 @bp.route("/reset", methods=["GET", "POST"])
 def reset() -> ResponseReturnValue:
     """Set a (new) password through a one-time link from a coordinator or the console."""
-    link = tokens.find_valid(db.session, "reset", session.get("reset_token", ""))
+    link = tokens.find_valid_id(db.session, "reset", session.get("reset_link"))
     user = db.session.get(User, link.user_id) if link and link.user_id else None
     if link is None or user is None or not user.active:
         return _invalid_link()
@@ -133,9 +135,11 @@ def reset() -> ResponseReturnValue:
     if form.validate_on_submit():
         if not tokens.redeem(db.session, link):
             return _invalid_link()
+        # A newer password voids every other link handed out for this account.
+        tokens.void_links(db.session, user, keep=link)
         user.password_hash = hash_password(form.password.data)
         user.session_version += 1
-        session.pop("reset_token", None)
+        session.pop("reset_link", None)
         audit.record("account_change", user_id=user.id, organisation_id=user.organisation_id,
                      target_user_id=user.id)
         db.session.commit()

@@ -87,5 +87,11 @@ class AccountForm(FlaskForm):
     profession = SelectField(_l("Beroep"), choices=PROFESSION_CHOICES, validators=[REQUIRED])
 
 
+class ActiveForm(FlaskForm):
+    """Switch an account on or off: the target state, so a repeated submit changes nothing."""
+
+    active = SelectField(choices=[SelectChoice("1"), SelectChoice("0")], validators=[REQUIRED])
+
+
 class ConfirmForm(FlaskForm):
     """A form with only its CSRF token: for buttons that change something."""

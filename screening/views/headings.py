@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
+from screening.labels import PARENTING_LABELS, SAFETY_LABELS, TIER_LABELS
 from screening.summary import Headings
-from screening.views.screening_forms import PARENTING_LABELS, SAFETY_LABELS, TIER_LABELS
 
 
 def meldcode_steps() -> tuple[str, ...]:

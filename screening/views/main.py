@@ -35,7 +35,7 @@ def apply_language_choice() -> ResponseReturnValue | None:
 def index() -> ResponseReturnValue:
     if current_user.is_coordinator:
         return redirect(url_for("admin.index"))
-    return redirect(url_for("screenings.index"))
+    return redirect(url_for("casework.index"))
 
 
 @bp.get("/healthz")

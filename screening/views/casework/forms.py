@@ -1,4 +1,4 @@
-"""Forms of starting a screening, the professional's judgement and the list filters."""
+"""Forms of the casework pages: start, judgement, finalise, list filters, sharing and erasure."""
 
 from __future__ import annotations
 
@@ -18,30 +18,12 @@ from wtforms.validators import InputRequired, Length, Optional, Regexp, Validati
 
 from screening.forms import OneOf, item_field
 from screening.instrument import Instrument
-from screening.listing import plausible_day
+from screening.labels import STATUS_LABELS, TIER_LABELS
+from screening.paging import plausible_day
 from screening.pseudonyms import SHAPE
 from screening.screenings import PROFESSION_ITEM, SETTING_ITEM
 
 REASON_MAX_LENGTH = 2000
-
-TIER_LABELS = {
-    "ordinary": _l("Gewone scheiding"),
-    "watch": _l("Vinger aan de pols"),
-    "complex": _l("Complexe scheiding"),
-    "insufficient": _l("Te weinig bekend om te beoordelen"),
-}
-SAFETY_LABELS = {
-    "none": _l("Geen signalen over veiligheid in de antwoorden"),
-    "concern": _l("Zorgen over veiligheid: volg de Meldcode"),
-    "acute": _l("Acute of structurele onveiligheid: meld bij Veilig Thuis"),
-}
-PARENTING_LABELS = {
-    "cooperative": _l("Coöperatief ouderschap"),
-    "parallel": _l("Parallel ouderschap"),
-    "conflicted": _l("Conflictueus ouderschap"),
-    "unknown": _l("Nog niet duidelijk"),
-}
-STATUS_LABELS = {"draft": _l("Concept"), "final": _l("Afgerond")}
 
 
 class StartForm(FlaskForm):
@@ -125,3 +107,14 @@ class ListFilterForm(FlaskForm):
         SelectChoice("", _l("Alle"))] + [SelectChoice(c, lbl) for c, lbl in STATUS_LABELS.items()])
     date_from = DateField(_l("Vanaf"), validators=[Optional(), plausible_day])
     date_to = DateField(_l("Tot en met"), validators=[Optional(), plausible_day])
+
+
+class ShareForm(FlaskForm):
+    colleague = SelectField(_l("Collega"), validate_choice=False, validators=[
+        InputRequired(message=_l("Kies een collega."))])
+
+
+class EraseForm(FlaskForm):
+    confirm = StringField(
+        _l("Typ het casusnummer over om te bevestigen"),
+        validators=[InputRequired(message=_l("Typ het casusnummer over.")), Length(max=40)])

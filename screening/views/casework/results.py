@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, make_response, redirect, render_template, url_for
+from flask import abort, current_app, flash, make_response, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import to_user_timezone
@@ -13,12 +13,9 @@ from screening.instrument import Instrument
 from screening.models import Screening
 from screening.pdf import render_summary
 from screening.summary import Summary, build_summary
+from screening.views.casework import bp, instrument_for, language, screening_or_404
+from screening.views.casework.forms import FinaliseForm, JudgementForm
 from screening.views.headings import summary_headings
-from screening.views.screening_forms import FinaliseForm, JudgementForm
-from screening.views.screenings import instrument_for, language, professionals_only, screening_or_404
-
-bp = Blueprint("results", __name__)
-bp.before_request(professionals_only)
 
 
 def summary_of(instrument: Instrument, screening: Screening) -> Summary:
@@ -52,7 +49,7 @@ def _page(screening: Screening, form: JudgementForm | None = None, status: int =
             "judgement": screening.judgement, "chosen_tier": screening.chosen_tier or "",
             "reason": screening.judgement_reason or "", "lock_version": str(screening.lock_version)})
     return render_template(
-        "results/result.html", screening=screening, instrument=instrument, summary=summary,
+        "casework/result.html", screening=screening, instrument=instrument, summary=summary,
         form=form, finalise=FinaliseForm(data={"lock_version": str(screening.lock_version)}),
         language=language(),
     ), status
@@ -68,7 +65,7 @@ def judge(screening_id: int) -> ResponseReturnValue:
     screening = screening_or_404(screening_id)
     if screening.is_final:
         flash(_("Deze screening is afgerond. Je kunt niets meer veranderen."), "error")
-        return redirect(url_for("results.result", screening_id=screening.id))
+        return redirect(url_for("casework.result", screening_id=screening.id))
     form = JudgementForm()
     if not form.validate_on_submit():
         return _page(screening, form, status=400)
@@ -79,7 +76,7 @@ def judge(screening_id: int) -> ResponseReturnValue:
     if not commit_unless_changed():
         return _conflict(screening, form)
     flash(_("Je oordeel is opgeslagen."), "success")
-    return redirect(url_for("results.result", screening_id=screening.id) + "#afronden")
+    return redirect(url_for("casework.result", screening_id=screening.id) + "#afronden")
 
 
 def _conflict(screening: Screening, form: JudgementForm) -> ResponseReturnValue:
@@ -99,24 +96,24 @@ def finalise(screening_id: int) -> ResponseReturnValue:
         abort(400)
     if screening.is_final:
         flash(_("Deze screening was al afgerond."), "warning")
-        return redirect(url_for("results.result", screening_id=screening.id))
+        return redirect(url_for("casework.result", screening_id=screening.id))
     if form.lock_version.data != str(screening.lock_version):
         # The page it was pressed on showed another state: finalise only what was seen.
         flash(_("Deze screening is intussen gewijzigd. Kijk de uitkomst opnieuw na voordat je "
                 "afrondt."), "error")
-        return redirect(url_for("results.result", screening_id=screening.id))
+        return redirect(url_for("casework.result", screening_id=screening.id))
     if screening.judgement is None:
         flash(_("Geef eerst je professionele oordeel. Daarna kun je afronden."), "error")
-        return redirect(url_for("results.result", screening_id=screening.id) + "#oordeel")
+        return redirect(url_for("casework.result", screening_id=screening.id) + "#oordeel")
     instrument = instrument_for(screening)
     screenings.finalise(instrument, screening)
     audit.record("finalise", screening=screening)
     if not commit_unless_changed():
         flash(_("Deze screening was al afgerond of intussen gewijzigd. Kijk de uitkomst na."), "warning")
-        return redirect(url_for("results.result", screening_id=screening_id))
+        return redirect(url_for("casework.result", screening_id=screening_id))
     current_app.logger.info("screening %s finalised", screening.id)
     flash(_("De screening is afgerond. Je kunt de samenvatting nu printen."), "success")
-    return redirect(url_for("results.result", screening_id=screening.id))
+    return redirect(url_for("casework.result", screening_id=screening.id))
 
 
 @bp.get("/screenings/<int:screening_id>/summary.pdf")

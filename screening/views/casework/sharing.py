@@ -2,29 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from sqlalchemy.exc import IntegrityError
-from wtforms import SelectChoice, SelectField
-from wtforms.validators import InputRequired
+from wtforms import SelectChoice
 
 from screening import audit, screenings
 from screening.db import db
 from screening.models import Screening, Share
 from screening.views.auth_forms import ConfirmForm
-from screening.views.screenings import professionals_only, screening_or_404
-
-bp = Blueprint("sharing", __name__)
-bp.before_request(professionals_only)
-
-
-class ShareForm(FlaskForm):
-    colleague = SelectField(_l("Collega"), validate_choice=False, validators=[
-        InputRequired(message=_l("Kies een collega."))])
+from screening.views.casework import bp, screening_or_404
+from screening.views.casework.forms import ShareForm
 
 
 def own_screening_or_404(screening_id: int) -> Screening:
@@ -40,12 +30,12 @@ def _page(screening: Screening, form: ShareForm, status: int = 200) -> ResponseR
     available = screenings.share_candidates(db.session, screening)
     form.colleague.choices = [SelectChoice("", "—")] + [
         SelectChoice(str(user.id), f"{user.name} ({user.email})") for user in available]
-    return render_template("screenings/share.html", screening=screening, form=form,
+    return render_template("casework/share.html", screening=screening, form=form,
                            confirm=ConfirmForm(), available=available), status
 
 
 @bp.get("/screenings/<int:screening_id>/delen")
-def index(screening_id: int) -> ResponseReturnValue:
+def sharing(screening_id: int) -> ResponseReturnValue:
     screening = own_screening_or_404(screening_id)
     audit.record("view", screening=screening)
     db.session.commit()
@@ -53,7 +43,7 @@ def index(screening_id: int) -> ResponseReturnValue:
 
 
 @bp.post("/screenings/<int:screening_id>/delen")
-def add(screening_id: int) -> ResponseReturnValue:
+def share(screening_id: int) -> ResponseReturnValue:
     screening = own_screening_or_404(screening_id)
     form = ShareForm()
     if not form.validate_on_submit():
@@ -67,14 +57,14 @@ def add(screening_id: int) -> ResponseReturnValue:
         db.session.commit()
     except IntegrityError:  # a double click: the first request shared it already
         db.session.rollback()
-        return redirect(url_for("sharing.index", screening_id=screening_id))
+        return redirect(url_for("casework.sharing", screening_id=screening_id))
     current_app.logger.info("screening %s shared with account %s", screening.id, chosen.id)
     flash(_("Gedeeld met %(name)s.", name=chosen.name), "success")
-    return redirect(url_for("sharing.index", screening_id=screening.id))
+    return redirect(url_for("casework.sharing", screening_id=screening.id))
 
 
 @bp.post("/screenings/<int:screening_id>/delen/<int:share_id>/intrekken")
-def withdraw(screening_id: int, share_id: int) -> ResponseReturnValue:
+def withdraw_share(screening_id: int, share_id: int) -> ResponseReturnValue:
     screening = own_screening_or_404(screening_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
@@ -88,4 +78,4 @@ def withdraw(screening_id: int, share_id: int) -> ResponseReturnValue:
     current_app.logger.info("screening %s no longer shared with account %s", screening.id,
                             share.user_id)
     flash(_("Niet meer gedeeld met %(name)s.", name=name), "success")
-    return redirect(url_for("sharing.index", screening_id=screening.id))
+    return redirect(url_for("casework.sharing", screening_id=screening.id))

@@ -1,0 +1,81 @@
+"""The professional's casework: list, start and answer screenings, results, sharing and records.
+
+One blueprint for the whole area. Every page here belongs to a professional: coordinators
+manage accounts and never see individual screenings.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, url_for
+from flask_babel import get_locale
+from flask_login import current_user
+
+from screening import audit, screenings
+from screening.db import db
+from screening.instrument import Instrument, Registry
+from screening.models import Screening
+
+bp = Blueprint("casework", __name__)
+
+
+@bp.before_request
+def professionals_only() -> None:
+    """Coordinators manage accounts; they never see individual screenings."""
+    if current_user.is_authenticated and current_user.is_coordinator:
+        audit.record_now("access_refused")
+        abort(403)
+
+
+def language() -> str:
+    return str(get_locale() or "nl")
+
+
+def registry() -> Registry:
+    return current_app.extensions["instruments"]  # type: ignore[no-any-return]
+
+
+def screening_or_404(screening_id: int) -> Screening:
+    """Load a screening the current user needs to know; anything else does not exist."""
+    screening = screenings.find_for(db.session, current_user, screening_id)
+    if screening is None:
+        audit.record_now("access_refused", screening_id=screening_id)
+        abort(404)
+    return screening
+
+
+def instrument_for(screening: Screening) -> Instrument:
+    try:
+        return screenings.instrument_of(registry(), screening)
+    except screenings.InstrumentMissing:
+        current_app.logger.error("instrument version of screening %s is not loaded", screening.id)
+        abort(503)
+
+
+def case_screenings(case_reference: str) -> list[Screening]:
+    """Load the current user's own case, or refuse as if it did not exist."""
+    rows = list(db.session.scalars(screenings.case_of(current_user, case_reference)))
+    if not rows:
+        audit.record_now("access_refused", case_reference=case_reference)
+        abort(404)
+    return rows
+
+
+def step_url(screening: Screening, step: str | None) -> str:
+    """The page of a step: a section, the review, or the result."""
+    if step in (None, screenings.RESULT_STEP):
+        return url_for("casework.result", screening_id=screening.id)
+    if step == screenings.REVIEW_STEP:
+        return url_for("casework.review", screening_id=screening.id)
+    return url_for("casework.step", screening_id=screening.id, section_id=step)
+
+
+# The pages register their routes on bp when imported.
+from screening.views.casework import (  # noqa: E402
+    answering,
+    listing,
+    records,
+    results,
+    sharing,
+)
+
+__all__ = ["answering", "bp", "listing", "records", "results", "sharing"]

@@ -1,0 +1,50 @@
+"""The professional's list of screenings: search, filters and pages."""
+
+from __future__ import annotations
+
+from flask import render_template, request
+from flask.typing import ResponseReturnValue
+from flask_babel import get_timezone
+from flask_login import current_user
+from sqlalchemy import func
+from sqlalchemy.orm import selectinload
+
+from screening import audit, screenings
+from screening.db import db
+from screening.labels import SAFETY_LABELS, STATUS_LABELS, TIER_LABELS
+from screening.models import Screening
+from screening.paging import day_bounds, filter_arguments, paginate
+from screening.views.casework import bp
+from screening.views.casework.forms import ListFilterForm
+
+PAGE_SIZE = 20
+
+
+@bp.get("/screenings")
+def index() -> ResponseReturnValue:
+    form = ListFilterForm(request.args)
+    form.validate()
+    query = screenings.visible_to(current_user)
+    if form.q.data and not form.q.errors:
+        pattern = "%" + form.q.data.strip().replace("%", "").replace("_", r"\_") + "%"
+        query = query.where(Screening.case_reference.ilike(pattern, escape="\\"))
+    if form.outcome.data in TIER_LABELS:
+        query = query.where(func.coalesce(Screening.chosen_tier, Screening.tier) == form.outcome.data)
+    if form.status.data in STATUS_LABELS:
+        query = query.where(Screening.status == form.status.data)
+    start, end = day_bounds(form.date_from.data if not form.date_from.errors else None,
+                            form.date_to.data if not form.date_to.errors else None, get_timezone())
+    if start:
+        query = query.where(Screening.created_at >= start)
+    if end:
+        query = query.where(Screening.created_at < end)
+    query = query.options(selectinload(Screening.owner))  # owner names without a query per row
+    page = paginate(db.session, query.order_by(Screening.updated_at.desc(), Screening.id.desc()),
+                    request.args.get("pagina", 1, type=int), PAGE_SIZE)
+    arguments = filter_arguments(form, request.args)
+    audit.record("search")
+    db.session.commit()
+    return render_template(
+        "casework/index.html", form=form, page=page, arguments=arguments,
+        tier_labels=TIER_LABELS, safety_labels=SAFETY_LABELS, status_labels=STATUS_LABELS,
+    )

@@ -1,0 +1,95 @@
+"""One case over time, and the AVG rights on it: an access export and erasure on request."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from flask import Response, current_app, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from screening import audit, data_rights, screenings
+from screening.db import commit_unless_changed, db
+from screening.labels import PARENTING_LABELS, SAFETY_LABELS, STATUS_LABELS, TIER_LABELS
+from screening.models import utcnow
+from screening.pdf import render_summary
+from screening.views.casework import bp, case_screenings, instrument_for, language
+from screening.views.casework.forms import EraseForm
+from screening.views.casework.results import summary_of
+
+
+@bp.get("/cases/<case_reference>")
+def case(case_reference: str) -> ResponseReturnValue:
+    """Show one case over time: its screenings and how the domain scores moved."""
+    rows = case_screenings(case_reference)
+    pinned = [(row, instrument_for(row)) for row in rows]
+    timeline = [{"screening": row, "instrument": instrument,
+                 "result": screenings.current_result(instrument, row)} for row, instrument in pinned]
+    # Columns follow the newest screening's domains; older ones show what they had.
+    domains = [section for section in pinned[-1][1].sections if section.score != "none"]
+    for row in rows:  # the page shows each screening's outcome: one read each
+        audit.record("view", screening=row)
+    db.session.commit()
+    return render_template(
+        "casework/case.html", case_reference=case_reference, timeline=timeline, domains=domains,
+        language=language(), tier_labels=TIER_LABELS, safety_labels=SAFETY_LABELS,
+        parenting_labels=PARENTING_LABELS, status_labels=STATUS_LABELS,
+    )
+
+
+@bp.get("/cases/<case_reference>/export")
+def export(case_reference: str) -> ResponseReturnValue:
+    """Everything stored about one case, for an access request (inzageverzoek)."""
+    rows = case_screenings(case_reference)
+    pairs = [(row, instrument_for(row)) for row in rows]
+    pointer = audit.case_pointer(current_user.organisation_id, case_reference)
+    document = data_rights.export_document(
+        case_reference, current_user.organisation.name, utcnow(), pairs,
+        data_rights.audit_rows_for(db.session, rows, [pointer]), language())
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("casus.json", document)
+        for row, instrument in pairs:
+            archive.writestr(f"screening-{row.id}.pdf", render_summary(summary_of(instrument, row)))
+    for row in rows:
+        audit.record("export", screening=row)
+    db.session.commit()
+    current_app.logger.info("case export by account %s", current_user.id)
+    return Response(buffer.getvalue(), mimetype="application/zip", headers={
+        "Content-Disposition": 'attachment; filename="inzage-export.zip"'})
+
+
+def _erase_page(form: EraseForm, case_reference: str, count: int,
+                status: int = 200) -> ResponseReturnValue:
+    return render_template("casework/erase.html", form=form, case_reference=case_reference,
+                           count=count), status
+
+
+@bp.get("/cases/<case_reference>/wissen")
+def erase(case_reference: str) -> ResponseReturnValue:
+    """Ask to confirm the erasure of one's own screenings of a case."""
+    rows = case_screenings(case_reference)
+    return _erase_page(EraseForm(), case_reference, len(rows))
+
+
+@bp.post("/cases/<case_reference>/wissen")
+def confirm_erase(case_reference: str) -> ResponseReturnValue:
+    """Erase one's own screenings of a case on request; the audit log keeps a pointer only."""
+    rows = case_screenings(case_reference)
+    form = EraseForm()
+    if not form.validate_on_submit():
+        return _erase_page(form, case_reference, len(rows), 400 if form.errors else 200)
+    if form.confirm.data.strip() != case_reference:
+        form.confirm.errors.append(_("Dit is niet hetzelfde casusnummer."))
+        return _erase_page(form, case_reference, len(rows), 400)
+    for row in rows:
+        audit.record("erase", screening=row)
+        db.session.delete(row)
+    if not commit_unless_changed():
+        flash(_("Deze casus is intussen gewijzigd. Kijk hem na en wis opnieuw."), "error")
+        return redirect(url_for("casework.case", case_reference=case_reference))
+    current_app.logger.info("%s screenings erased on request", len(rows))
+    flash(_("De casus is gewist."), "success")
+    return redirect(url_for("casework.index"))
