@@ -349,3 +349,24 @@ def test_the_list_pages_on_the_database_and_keeps_its_filters(app, professional)
     assert "/screenings?pagina=2&amp;q=LIJST&amp;status=draft" in html
     last = text_of(professional.get("/screenings?q=LIJST&status=draft&pagina=3"))
     assert "Pagina 3 van 3" in last and len(rows.findall(last)) == 5
+
+
+def test_finalising_asks_first_and_shows_what_will_be_frozen(app, professional) -> None:
+    screening_id = start(professional)
+    answer_all(professional, screening_id, case_answers("parallel"))
+    confirm = f"/screenings/{screening_id}/afronden"
+    # Without a judgement the page says so and offers no button.
+    page = text_of(professional.get(confirm))
+    assert "Screening afronden?" in page and "Geef eerst je professionele oordeel" in page
+    assert "Ja, screening afronden" not in page
+    state = form_state(professional, f"/screenings/{screening_id}/uitkomst")
+    professional.post(f"/screenings/{screening_id}/oordeel", data={
+        "csrf_token": state["csrf_token"], "lock_version": state["lock_version"], "judgement": "agree"})
+    page = text_of(professional.get(confirm))
+    assert "Dit leg je vast" in page and "ALM-2026-001" in page and "Ja, screening afronden" in page
+    assert "Nee, terug naar de uitkomst" in page
+    assert stored(app, screening_id).status == "draft"  # asking changed nothing
+    response = finalise(professional, screening_id)
+    assert response.status_code == 302 and stored(app, screening_id).status == "final"
+    # Once final, the question is not asked again.
+    assert professional.get(confirm).headers["Location"].endswith("/uitkomst")
