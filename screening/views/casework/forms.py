@@ -96,6 +96,10 @@ class FinaliseForm(FlaskForm):
     lock_version = HiddenField(validators=[InputRequired()])
 
 
+# How the list can be sorted, newest first; the first is the default.
+SORT_LABELS = {"gewijzigd": _l("Laatst gewijzigd"), "gestart": _l("Gestart")}
+
+
 class ListFilterForm(FlaskForm):
     class Meta:
         csrf = False  # a GET search form changes nothing
@@ -107,6 +111,8 @@ class ListFilterForm(FlaskForm):
         SelectChoice("", _l("Alle"))] + [SelectChoice(c, lbl) for c, lbl in STATUS_LABELS.items()])
     date_from = DateField(_l("Vanaf"), validators=[Optional(), plausible_day])
     date_to = DateField(_l("Tot en met"), validators=[Optional(), plausible_day])
+    sort = SelectField(_l("Sorteer op"), validate_choice=False, validators=[Optional()], choices=[
+        SelectChoice(code, label) for code, label in SORT_LABELS.items()])
 
 
 class ShareForm(FlaskForm):

@@ -15,7 +15,7 @@ from screening.labels import SAFETY_LABELS, STATUS_LABELS, TIER_LABELS
 from screening.models import Screening
 from screening.paging import day_bounds, filter_arguments, paginate
 from screening.views.casework import bp
-from screening.views.casework.forms import ListFilterForm
+from screening.views.casework.forms import SORT_LABELS, ListFilterForm
 
 PAGE_SIZE = 20
 
@@ -39,7 +39,9 @@ def index() -> ResponseReturnValue:
     if end:
         query = query.where(Screening.created_at < end)
     query = query.options(selectinload(Screening.owner))  # owner names without a query per row
-    page = paginate(db.session, query.order_by(Screening.updated_at.desc(), Screening.id.desc()),
+    sort = form.sort.data if form.sort.data in SORT_LABELS else next(iter(SORT_LABELS))
+    column = Screening.created_at if sort == "gestart" else Screening.updated_at
+    page = paginate(db.session, query.order_by(column.desc(), Screening.id.desc()),
                     request.args.get("pagina", 1, type=int), PAGE_SIZE)
     arguments = filter_arguments(form, request.args)
     audit.record("search")
@@ -47,4 +49,5 @@ def index() -> ResponseReturnValue:
     return render_template(
         "casework/index.html", form=form, page=page, arguments=arguments,
         tier_labels=TIER_LABELS, safety_labels=SAFETY_LABELS, status_labels=STATUS_LABELS,
+        sort=sort,
     )
