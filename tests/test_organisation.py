@@ -94,7 +94,7 @@ def test_an_organisation_theme_from_the_instance_folder(tmp_path, database_url) 
     migrate.upgrade(app)
     client = app.test_client()
     html = client.get("/login").get_data(as_text=True)
-    assert 'class="mijn-theme"' in html and 'href="/thema/huisstijl.css"' in html
+    assert 'class="mijn-theme utrecht-root utrecht-body"' in html and 'href="/thema/huisstijl.css"' in html
     assert 'src="/thema/logo"' in html
     with client.get("/thema/huisstijl.css") as css:
         assert css.status_code == 200 and css.mimetype == "text/css"
@@ -106,6 +106,6 @@ def test_an_organisation_theme_from_the_instance_folder(tmp_path, database_url) 
 def test_without_a_theme_the_example_theme_is_used(app: Flask) -> None:
     client = app.test_client()
     html = client.get("/login").get_data(as_text=True)
-    assert 'class="voorbeeld-theme"' in html and "vendor/nlds/components.css" in html
+    assert 'class="voorbeeld-theme utrecht-root utrecht-body"' in html and "vendor/nlds/components.css" in html
     assert client.get("/thema/huisstijl.css").status_code == 404
     assert client.get("/thema/logo").status_code == 404

@@ -38,8 +38,20 @@ def load_theme(app: Flask) -> Theme:
                  has_css=(folder / THEME_CSS).is_file(), logo=logo)
 
 
+# Outcome and safety codes as the NL Design System's status badge kinds.
+STATUS_KINDS = {
+    "acute": "danger", "complex": "danger", "concern": "warning", "watch": "warning",
+    "none": "safe", "ordinary": "safe",
+}
+
+
+def status_kind(code: str | None) -> str:
+    return STATUS_KINDS.get(code or "", "neutral")
+
+
 def register_site(app: Flask) -> None:
     app.extensions["theme"] = load_theme(app)
+    app.jinja_env.filters["status_kind"] = status_kind
 
     @app.context_processor
     def inject_site() -> dict[str, Any]:
