@@ -18,8 +18,10 @@ run: install $(COMPILED)
 test: install-dev $(COMPILED) system-test-deps lint
 	$(BIN)/pytest
 
+# Our pages against a bare Flask app under gunicorn, with wrk, on SQLite and on PostgreSQL.
 bench: install-dev $(COMPILED)
-	$(BIN)/python -m benchmarks
+	scripts/ensure-system-packages --bench
+	scripts/with-postgres $(BIN)/python -m benchmarks $(BENCH_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .

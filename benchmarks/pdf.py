@@ -33,6 +33,12 @@ def heaviest_answers(instrument: Instrument) -> dict[str, str | int]:
     return answers
 
 
+def open_answers(instrument: Instrument) -> dict[str, str | int]:
+    """Answer every item 'unknown' (or leave it out): the most open questions to weigh."""
+    return {item.id: "unknown" for item in instrument.items()
+            if item.type == "number" or item.option("unknown") is not None}
+
+
 def headings() -> Headings:
     """Build plain Dutch headings; the app builds these with gettext."""
     words = {
@@ -95,3 +101,16 @@ def print_figures(runs: int, score_runs: int) -> None:
     scoring = timings(lambda: score(instrument, answers), score_runs)
     print(f"score, {score_runs} runs (real instrument, {len(answers)} answers): "
           f"median {statistics.median(scoring) * 1000:.3f} ms, p95 {p95(scoring) * 1000:.3f} ms")
+    plain = timings(lambda: score(instrument, answers, outlook=False), score_runs)
+    print(f"score without could_become/decisive, {score_runs} runs: "
+          f"median {statistics.median(plain) * 1000:.3f} ms, p95 {p95(plain) * 1000:.3f} ms")
+    unknown = open_answers(instrument)
+    score(instrument, unknown)  # warm up: the most serious answers are worked out once
+    runs_open = max(score_runs // 10, 1)
+    full = timings(lambda: score(instrument, unknown), runs_open)
+    bare = timings(lambda: score(instrument, unknown, outlook=False), runs_open)
+    print(f"could_become + decisive, {runs_open} runs (every question open, "
+          f"{len(score(instrument, unknown).decisive)} decisive): median "
+          f"{(statistics.median(full) - statistics.median(bare)) * 1000:.3f} ms on top of "
+          f"{statistics.median(bare) * 1000:.3f} ms; p95 of the whole score "
+          f"{p95(full) * 1000:.3f} ms")

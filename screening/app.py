@@ -7,19 +7,19 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, request, session
-from flask_babel import Babel
 from flask_wtf import CSRFProtect
 from werkzeug.routing import IntegerConverter, Map
 
 from screening import errors, logs
-from screening.config import load_config
+from screening.config import LazySecretConfig, load_config
 from screening.db import db
+from screening.i18n import RequestCachedBabel
 from screening.instrument import InstrumentError, load_registry
-from screening.limits import limiter
+from screening.limits import register_limits
 from screening.login import register_login
 from screening.security import register_security
 
-babel = Babel()
+babel = RequestCachedBabel()
 csrf = CSRFProtect()
 
 
@@ -31,11 +31,24 @@ class DatabaseIdConverter(IntegerConverter):
         super().__init__(map, *args, **kwargs)
 
 
+class ScreeningFlask(Flask):
+    """Flask, with unhandled exceptions logged by `errors.log_unhandled` only.
+
+    Flask's own log line carries the exception's message and the full path, which can hold
+    user input and case references. A generated secret key is made on first use.
+    """
+
+    config_class = LazySecretConfig
+
+    def log_exception(self, exc_info: Any) -> None:
+        """Leave it to `errors.log_unhandled`, which `got_request_exception` calls."""
+
+
 def create_app(
     config: Mapping[str, Any] | None = None, *, instance_path: str | None = None
 ) -> Flask:
     """Build the Flask app; `config` overrides every other configuration layer."""
-    app = Flask("screening", instance_path=instance_path, instance_relative_config=True)
+    app = ScreeningFlask("screening", instance_path=instance_path, instance_relative_config=True)
     app.url_map.converters["int"] = DatabaseIdConverter
     load_config(app, config)
     logs.register_logging(app)
@@ -43,7 +56,7 @@ def create_app(
     # Login is checked before CSRF, so anonymous posts go to the login page too.
     register_login(app)
     csrf.init_app(app)
-    limiter.init_app(app)
+    register_limits(app)
     register_babel(app)
     register_instruments(app)
     errors.register_error_handlers(app)

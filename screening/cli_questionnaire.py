@@ -28,7 +28,15 @@ from screening.instrument import (
     read_lock,
     score,
 )
+from screening.instrument.declarations import (
+    declaration_lines,
+    roles_changes,
+    route_extra_changes,
+    route_extra_lines,
+    route_map_changes,
+)
 from screening.instrument.loading import LOCK_HEADER, instrument_files
+from screening.instrument.wording import wording_lines
 
 questionnaire_cli = AppGroup(
     "questionnaire", help="Check, read, compare and publish questionnaires."
@@ -130,11 +138,12 @@ def _show_lines(instrument: Instrument) -> list[str]:
         lines.append(f"  {route.id}: {_both(route.title)}")
         lines += [f"    {n}. {_both(step)}" for n, step in enumerate(route.steps, start=1)]
         lines += [f"    avoid: {_both(avoid)}" for avoid in route.avoid]
+        lines += route_extra_lines(route)
     levels, tier = instrument.route_map.safety, instrument.route_map.tier
     lines += ["", f"route map: safety concern -> {levels.concern}, acute -> {levels.acute}; "
               f"tier insufficient -> {tier.insufficient}, ordinary -> {tier.ordinary}, "
               f"watch -> {tier.watch}, complex -> {tier.complex}"]
-    return lines
+    return lines + declaration_lines(instrument)
 
 
 @questionnaire_cli.command("show")
@@ -212,7 +221,7 @@ def _route_changes(old: Any, new: Any) -> list[str]:
     for field in ("steps", "avoid"):
         if getattr(old, field) != getattr(new, field):
             changes.append(f"{field} changed")
-    return changes
+    return changes + route_extra_changes(old, new)
 
 
 def diff_lines(old: Instrument, new: Instrument) -> list[str]:
@@ -252,22 +261,28 @@ def diff_lines(old: Instrument, new: Instrument) -> list[str]:
                       for c in _text_changes("reason", a.reason, b.reason)]
     lines += _keyed("route", {r.id: r for r in old.routes}, {r.id: r for r in new.routes},
                     _route_changes)
-    if old.route_map != new.route_map:
-        lines.append("~ route_map changed")
-    return lines
+    lines += route_map_changes(old.route_map, new.route_map)
+    return roles_changes(old.roles, new.roles) + lines
 
 
 @questionnaire_cli.command("diff")
 @click.argument("instrument_id")
 @click.argument("old_version")
 @click.argument("new_version")
-def diff_command(instrument_id: str, old_version: str, new_version: str) -> None:
+@click.option("--words", "language", type=click.Choice(["nl", "en"]), default=None,
+              help="Also print every changed text, old and new, in this language.")
+def diff_command(instrument_id: str, old_version: str, new_version: str,
+                 language: str | None) -> None:
     """Show what changed between two versions of a questionnaire."""
     registry = _registry()
     old = _get(registry, instrument_id, old_version)
     new = _get(registry, instrument_id, new_version)
     lines = diff_lines(old, new)
     click.echo("\n".join(lines) if lines else "no differences")
+    if language and lines:
+        click.echo("")
+        click.echo(f"Changed texts ({language}): - old, + new")
+        click.echo("\n".join(wording_lines(old, new, language)))
 
 
 @questionnaire_cli.command("score")

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Mapping
+import tempfile
+from collections.abc import Callable, Mapping
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from flask import Flask
+from flask import Config, Flask
 
 REPO_QUESTIONNAIRES = Path(__file__).resolve().parent.parent / "questionnaires"
 
@@ -43,6 +45,13 @@ DEFAULTS: dict[str, Any] = {
     "RETENTION_DRAFT_DAYS": 30,
     "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the (idle-limited) session
     "RATELIMIT_STORAGE_URI": "memory://",
+    # memory:// counts per process: production refuses it unless told it runs as one process.
+    "SINGLE_PROCESS": False,
+    # Fail open: when the shared storage is down, logins go on unthrottled and every such
+    # request logs an error (see screening/limits.py for why). Short timeouts keep a dead
+    # storage from stalling the login page.
+    "RATELIMIT_SWALLOW_ERRORS": True,
+    "RATELIMIT_STORAGE_OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     # Number of reverse proxies in front of the app whose X-Forwarded-* headers to trust.
     "TRUSTED_PROXIES": 0,
     "RATELIMIT_HEADERS_ENABLED": False,
@@ -72,9 +81,15 @@ def load_config(app: Flask, overrides: Mapping[str, Any] | None) -> None:
             raise RuntimeError(
                 "SECRET_KEY is not set: production mode refuses to start without one."
             )
-        app.config["SECRET_KEY"] = instance_secret_key(Path(app.instance_path))
+        generate = partial(instance_secret_key, Path(app.instance_path))
+        if isinstance(app.config, LazySecretConfig):
+            del app.config["SECRET_KEY"]
+            app.config.make_secret_key = generate
+        else:
+            app.config["SECRET_KEY"] = generate()
     if app.config["PRODUCTION"]:
         app.config["SESSION_COOKIE_SECURE"] = True
+        refuse_per_process_limits(app.config)
     app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(
         minutes=int(app.config["IDLE_TIMEOUT_MINUTES"])
     )
@@ -83,18 +98,53 @@ def load_config(app: Flask, overrides: Mapping[str, Any] | None) -> None:
     app.config["SQLALCHEMY_ENGINES"] = {"default": {"url": url, "pool_pre_ping": True}}
 
 
+class LazySecretConfig(Config):
+    """Flask's config, where a generated secret key is only made when first used.
+
+    `screening --help` builds the app to list its commands: that must not write a key.
+    """
+
+    make_secret_key: Callable[[], str] | None = None
+
+    def __missing__(self, key: str) -> Any:
+        if key == "SECRET_KEY" and self.make_secret_key is not None:
+            self[key] = self.make_secret_key()
+            return self[key]
+        raise KeyError(key)
+
+
+def refuse_per_process_limits(config: Mapping[str, Any]) -> None:
+    """Refuse memory:// throttling in production unless the app runs as one process.
+
+    Each process would count login attempts on its own: with four workers an attacker
+    gets four times the attempts, and every new worker starts from zero.
+    """
+    uri = str(config["RATELIMIT_STORAGE_URI"])
+    if uri.startswith("memory://") and not config["SINGLE_PROCESS"]:
+        raise RuntimeError(
+            "RATELIMIT_STORAGE_URI is memory://: login throttling would count per process. "
+            "Set SCREENING_RATELIMIT_STORAGE_URI=redis://... (shared by every instance), "
+            "or SCREENING_SINGLE_PROCESS=true when exactly one process serves the app."
+        )
+
+
 def instance_secret_key(instance: Path) -> str:
     """Read the generated secret key from the instance folder, creating it once."""
     path = instance / SECRET_KEY_FILE
-    if path.exists():
-        return path.read_text(encoding="ascii").strip()
-    instance.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_hex(32)
-    # Created with owner-only permissions; never overwritten once there.
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="ascii") as handle:
-        handle.write(key + "\n")
-    return key
+    if not path.exists():
+        instance.mkdir(parents=True, exist_ok=True)
+        # Written in full under another name, then linked: owner-only, never overwritten,
+        # and a second process that gets there first wins for both.
+        fd, draft = tempfile.mkstemp(dir=instance, prefix=".secret_key-")
+        try:
+            with os.fdopen(fd, "w", encoding="ascii") as handle:
+                handle.write(secrets.token_hex(32) + "\n")
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(draft)
+    return path.read_text(encoding="ascii").strip()
 
 
 def database_url(configured: str | None, instance: Path) -> str:

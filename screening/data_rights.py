@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
+from screening.answer_text import AnswerWords, answer_text
 from screening.instrument import Instrument
 from screening.models import AuditEvent, Screening
 
@@ -60,24 +61,17 @@ def audit_rows_for(session: Session, screenings: Iterable[Screening],
     )).order_by(AuditEvent.at, AuditEvent.id)).all()
 
 
-def readable_answers(instrument: Instrument, answers: dict[str, Any], language: str) -> list[dict[str, Any]]:
+def readable_answers(instrument: Instrument, answers: dict[str, Any], language: str,
+                     words: AnswerWords) -> list[dict[str, Any]]:
     """List answers with their question and answer text, for a person reading the export."""
-    lines = []
-    for item in instrument.items():
-        if item.id not in answers:
-            continue
-        value = answers[item.id]
-        option = item.option(value) if isinstance(value, str) and item.options else None
-        lines.append({
-            "item": item.id, "question": item.text.get(language), "answer": value,
-            "answer_text": option.label.get(language) if option else str(value),
-        })
-    return lines
+    return [{"item": item.id, "question": item.text.get(language), "answer": answers[item.id],
+             "answer_text": answer_text(item, answers[item.id], language, words).text}
+            for item in instrument.items() if item.id in answers]
 
 
 def export_document(case_reference: str, organisation: str, exported_at: datetime,
                     screenings: Sequence[tuple[Screening, Instrument]],
-                    audit_rows: Sequence[AuditEvent], language: str) -> str:
+                    audit_rows: Sequence[AuditEvent], language: str, words: AnswerWords) -> str:
     """Build the JSON of an access request: everything stored about one case."""
     document = {
         "case_reference": case_reference,
@@ -90,7 +84,7 @@ def export_document(case_reference: str, organisation: str, exported_at: datetim
             "created_at": s.created_at.isoformat(), "updated_at": s.updated_at.isoformat(),
             "finalised_at": s.finalised_at.isoformat() if s.finalised_at else None,
             "owner": s.owner.name,
-            "answers": readable_answers(instrument, s.answers, language),
+            "answers": readable_answers(instrument, s.answers, language, words),
             "notes": s.notes,
             "computed": {"safety": s.safety, "tier": s.tier, "parenting": s.parenting},
             "result": s.result,

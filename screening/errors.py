@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 import traceback
+from typing import Any
 
-from flask import Flask, render_template, request
+from flask import Flask, g, got_request_exception, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -68,20 +69,28 @@ def register_error_handlers(app: Flask) -> None:
         # Only the class: driver messages can carry the statement's parameters.
         if error.connection_invalidated or _is_connection_error(error):
             log.error("database unavailable: %s", type(error.orig).__name__)
+            # The page must not ask the database who is logged in: it is down.
+            g._login_user = app.login_manager.anonymous_user()  # type: ignore[attr-defined]
             response = app.make_response(render_error(503))
             response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
             return response
-        return unexpected(error)
+        raise error  # any other database error is unexpected: Flask's own handling takes over
 
-    @app.errorhandler(Exception)
-    def unexpected(error: Exception) -> ResponseReturnValue:
-        # Log where it failed, not the message: messages can hold user input. One line.
-        frames = " < ".join(f"{frame.filename.rsplit('/', 1)[-1]}:{frame.lineno} {frame.name}"
-                            for frame in reversed(traceback.extract_tb(error.__traceback__, limit=-6)))
-        log.error("unhandled %s on %s %s at %s", type(error).__name__,
-                  request.method, request.url_rule, frames)
-        return app.make_response(render_error(InternalServerError.code))
+    @app.errorhandler(InternalServerError)
+    def internal_error(_error: InternalServerError) -> tuple[str, int]:
+        return render_error(InternalServerError.code)
 
+    # Unhandled exceptions are logged here, in one line; Flask's own log is switched off
+    # (see ScreeningFlask). In debug mode they still reach the debugger.
+    got_request_exception.connect(log_unhandled, app)
+
+
+def log_unhandled(_sender: Flask, exception: BaseException, **_extra: Any) -> None:
+    """Log where it failed, not the message: messages can hold user input. One line."""
+    frames = " < ".join(f"{frame.filename.rsplit('/', 1)[-1]}:{frame.lineno} {frame.name}"
+                        for frame in reversed(traceback.extract_tb(exception.__traceback__, limit=-6)))
+    log.error("unhandled %s on %s %s at %s", type(exception).__name__,
+              request.method, request.url_rule, frames)
 
 
 def _is_connection_error(error: DBAPIError) -> bool:

@@ -16,28 +16,18 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional
 
 from screening.instrument import Item, Section
 
 NOTE_MAX_LENGTH = 2000
 FIELD_PREFIX = "q_"
+CHOOSE_AN_ANSWER = _l("Kies een van de antwoorden.")
 
 
 def field_name(item_id: str) -> str:
     """Name an item's form field; the prefix keeps item ids clear of WTForms' own names."""
     return FIELD_PREFIX + item_id
-
-
-class OneOf:
-    """Accept only the option codes of the item (or nothing: every item may stay open)."""
-
-    def __init__(self, codes: tuple[str, ...]) -> None:
-        self.codes = codes
-
-    def __call__(self, form: FlaskForm, field: Field) -> None:
-        if field.data not in self.codes:
-            raise ValidationError(str(_l("Kies een van de antwoorden.")))
 
 
 def item_field(item: Item, language: str) -> Field:
@@ -49,7 +39,7 @@ def item_field(item: Item, language: str) -> Field:
         return RadioField(
             label, description=description, validate_choice=False,
             choices=[SelectChoice(o.code, o.label.get(language)) for o in item.options],
-            validators=[Optional(), OneOf(codes)],
+            validators=[Optional(), AnyOf(codes, message=CHOOSE_AN_ANSWER)],
         )
     if item.type == "number":
         return IntegerField(

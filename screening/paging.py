@@ -10,8 +10,9 @@ from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session
-from wtforms.validators import ValidationError
+from sqlalchemy.orm import InstrumentedAttribute, Session
+from wtforms import DateField
+from wtforms.validators import Optional, ValidationError
 
 T = TypeVar("T")
 
@@ -56,3 +57,21 @@ def day_bounds(first: date | None, last: date | None, zone: Any) -> tuple[dateti
     start = datetime.combine(first, time.min, tzinfo=tz) if first else None
     end = datetime.combine(last, time.min, tzinfo=tz) + timedelta(days=1) if last else None
     return start, end
+
+
+def day_range_fields() -> tuple[DateField, DateField]:
+    """The 'from' and 'up to and including' day fields of a filter form."""
+    return (DateField(_l("Vanaf"), validators=[Optional(), plausible_day]),
+            DateField(_l("Tot en met"), validators=[Optional(), plausible_day]))
+
+
+def within_days(query: Select[T], column: InstrumentedAttribute[datetime], form: Any,
+                zone: Any) -> Select[T]:
+    """Keep the rows whose moment falls within the form's day range; a wrong day is ignored."""
+    start, end = day_bounds(form.date_from.data if not form.date_from.errors else None,
+                            form.date_to.data if not form.date_to.errors else None, zone)
+    if start:
+        query = query.where(column >= start)
+    if end:
+        query = query.where(column < end)
+    return query

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from .answer_text import AnswerWords, answer_text
 from .instrument import (
     UNKNOWN,
     Instrument,
@@ -188,16 +189,9 @@ def answer_line(
     item: Item, answer: str | int | None, language: str, headings: Headings
 ) -> AnswerLine:
     """Return a question with its answer as printed: option label, number or text."""
-    question = item.text.get(language)
-    if answer is None:
-        return AnswerLine(question, headings.not_answered, unknown=True)
-    if isinstance(answer, str) and item.type in ("choice", "yesno"):
-        option = item.option(answer)
-        label = option.label.get(language) if option is not None else answer
-        return AnswerLine(question, label, unknown=answer == UNKNOWN)
-    if answer == UNKNOWN:
-        return AnswerLine(question, headings.unknown_answer, unknown=True)
-    return AnswerLine(question, str(answer))
+    words = AnswerWords(not_answered=headings.not_answered, unknown=headings.unknown_answer)
+    text = answer_text(item, answer, language, words)
+    return AnswerLine(item.text.get(language), text.text, unknown=text.open)
 
 
 def _reason_line(

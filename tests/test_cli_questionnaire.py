@@ -186,3 +186,53 @@ def test_publish_text_keeps_comments_and_existing_dates() -> None:
     text = '[instrument]\nstatus = \'draft\'\nid = "x"\n'
     assert publish_text(text, date(2026, 5, 5)) == (
         '[instrument]\nstatus = "published"\npublished = 2026-05-05\nid = "x"\n')
+
+
+HONEST = Path(__file__).parent / "instrument" / "data" / "honest" / "1.0.toml"
+
+
+def _add_honest(folder: Path) -> None:
+    """Add the test instrument with roles as draft 1.0, and a changed draft 1.1."""
+    (folder / "honest").mkdir()
+    text = HONEST.read_text(encoding="utf-8")
+    (folder / "honest" / "1.0.toml").write_text(text, encoding="utf-8")
+    changed = (text.replace('version = "1.0"', 'version = "1.1"')
+               .replace('"parent_struggling"]', '"parent_struggling", "agreements_fight"]')
+               .replace("rescreen_weeks = 8\ncontacts", "rescreen_weeks = 6\ncontacts")
+               .replace('safety = ["concern", "acute"]', 'safety = ["acute"]'))
+    (folder / "honest" / "1.1.toml").write_text(changed, encoding="utf-8")
+
+
+def test_diff_and_show_name_the_declarations(folder: Path) -> None:
+    _add_honest(folder)
+    lines = run(folder, "diff", "honest", "1.0", "1.1").output.splitlines()
+    assert ("~ roles required_for_ordinary: safety_gate, child_wellbeing, contact_conflict, "
+            "parent_struggling -> safety_gate, child_wellbeing, contact_conflict, "
+            "parent_struggling, agreements_fight") in lines
+    assert "~ route vinger-aan-de-pols: rescreen_weeks 8 -> 6" in lines
+    assert ("~ route_map variant 1: tier complex; safety in [concern, acute] -> "
+            "rust-en-veiligheid -> tier complex; safety in [acute] -> rust-en-veiligheid") in lines
+    shown = run(folder, "show", "honest", "1.0").output.splitlines()
+    assert "  safety_gate: safety_gate" in shown
+    assert "  profession_options: school_social_worker -> smw, youth_health_nurse -> jgz" in shown
+    assert "  2. tier watch; when flag parent_burden -> vinger-ouder" in shown
+    assert "    contacts: wijkteam, jgz" in shown
+    assert "    step 2 only when one_sided in [yes]" in shown
+
+
+def test_score_json_says_safety_unknown_could_become_and_decisive(
+    folder: Path, tmp_path: Path
+) -> None:
+    _add_honest(folder)
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps({
+        "contact_frequency": "weekly", "contact_conflict": "rarely", "agreements_fight": "no",
+        "parent_struggling": "unknown", "safety_gate": "unknown", "child_wellbeing": "unknown",
+    }))
+    result = run(folder, "score", "honest", "1.0", str(answers))
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert (data["safety"], data["tier"], data["could_become"]) == (
+        "unknown", "insufficient", "watch")
+    assert set(data["decisive"]) == {"safety_gate", "child_wellbeing", "parent_struggling"}
+    assert data["routes"][0] == "veiligheid-uitzoeken"

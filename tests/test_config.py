@@ -80,3 +80,27 @@ def test_an_invalid_questionnaire_folder_stops_the_start(tmp_path: Path) -> None
     (broken / "1.0.toml").write_text("[instrument]\nid = 'kapot'\n")
     with pytest.raises(RuntimeError, match="kapot"):
         build(tmp_path, {"QUESTIONNAIRE_DIR": str(tmp_path / "questionnaires")})
+
+
+def test_screening_help_lists_the_commands_and_writes_no_secret_key(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+    from flask.cli import ScriptInfo
+
+    from screening.cli import cli
+
+    instance = tmp_path / "instance"
+    apps = []
+
+    def make_app():
+        app = create_app({"QUESTIONNAIRE_DIR": str(QUESTIONNAIRES)}, instance_path=str(instance))
+        apps.append(app)
+        return app
+
+    result = CliRunner().invoke(cli, ["--help"], obj=ScriptInfo(create_app=make_app))
+    for app in apps:
+        dispose(app)
+    assert result.exit_code == 0, result.output
+    assert "questionnaire" in result.output and "users" in result.output  # the app was loaded
+    assert apps and not (instance / "secret_key").exists()
+    key = apps[0].secret_key  # first use makes it, once
+    assert (instance / "secret_key").read_text().strip() == key == apps[0].config["SECRET_KEY"]

@@ -18,6 +18,7 @@ class InjectedFault(Exception):
 
 
 def test_a_failure_after_the_first_write_rolls_back_the_whole_save(app: Flask, professional) -> None:
+    app.config["PROPAGATE_EXCEPTIONS"] = False  # as in production: tests otherwise re-raise
     screening_id = start(professional)
     post_step(professional, screening_id, "context", case_answers("parallel"))
     with app.app_context():

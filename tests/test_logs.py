@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+import pytest
 from flask import Flask
 
 from screening.logs import RedactRequestLines, redact
@@ -53,6 +54,7 @@ def test_an_unhandled_error_is_one_line_without_its_message(app: Flask, professi
     def fail(mapper, connection, target) -> None:  # noqa: ANN001
         raise RuntimeError("geheime inhoud uit een formulier")
 
+    app.config["PROPAGATE_EXCEPTIONS"] = False  # as in production: tests otherwise re-raise
     screening_id = start(professional)
     event.listen(AuditEvent, "before_insert", fail)
     try:
@@ -64,3 +66,23 @@ def test_an_unhandled_error_is_one_line_without_its_message(app: Flask, professi
     [line] = [r.getMessage() for r in caplog.records if r.name == "screening.errors"]
     assert "\n" not in line and "RuntimeError" in line and "test_logs.py" in line
     assert "geheime inhoud" not in caplog.text
+
+
+def test_in_development_an_unhandled_error_reaches_the_debugger(app: Flask, professional,
+                                                               caplog) -> None:
+    from sqlalchemy import event
+
+    from screening.models import AuditEvent
+
+    def fail(mapper, connection, target) -> None:  # noqa: ANN001
+        raise RuntimeError("kapot")
+
+    app.config["PROPAGATE_EXCEPTIONS"] = True  # what debug mode does: no error page in between
+    screening_id = start(professional)
+    event.listen(AuditEvent, "before_insert", fail)
+    try:
+        with caplog.at_level(logging.ERROR), pytest.raises(RuntimeError):
+            professional.get(f"/screenings/{screening_id}/controle")
+    finally:
+        event.remove(AuditEvent, "before_insert", fail)
+    assert [r for r in caplog.records if r.name == "screening.errors"]  # and it is still logged

@@ -106,6 +106,7 @@ def test_an_organisation_theme_from_the_instance_folder(tmp_path, database_url) 
 def test_without_a_theme_the_example_theme_is_used(app: Flask) -> None:
     client = app.test_client()
     html = client.get("/login").get_data(as_text=True)
-    assert 'class="voorbeeld-theme utrecht-root utrecht-body"' in html and "vendor/nlds/components.css" in html
+    assert 'class="voorbeeld-theme utrecht-root utrecht-body"' in html
+    assert "vendor/nlds/components.css" in html
     assert client.get("/thema/huisstijl.css").status_code == 404
     assert client.get("/thema/logo").status_code == 404

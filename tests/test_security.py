@@ -40,7 +40,7 @@ def test_hsts_over_https(client) -> None:
 
 
 def test_production_cookies_are_secure(database_url: str, tmp_path: Path) -> None:
-    app = make_app(database_url, tmp_path, PRODUCTION=True)
+    app = make_app(database_url, tmp_path, PRODUCTION=True, SINGLE_PROCESS=True)
     assert app.config["SESSION_COOKIE_SECURE"] is True
     dispose(app)
 

@@ -6,7 +6,8 @@ the web app, the PDF and the command line share one meaning of every answer.
 
 from __future__ import annotations
 
-from .advice import routes_for
+from .advice import RouteAdvice, route_advice, route_ids, routes_for
+from .answers import Answer
 from .carry import Carried, carry_answers
 from .conditions import (
     UNKNOWN,
@@ -19,9 +20,11 @@ from .conditions import (
     ItemLeaf,
     Not,
     UnknownEssentialLeaf,
+    compile_condition,
     describe,
     holds,
 )
+from .contacts import CONTACT_KINDS
 from .loading import (
     LOCK_NAME,
     InstrumentError,
@@ -34,40 +37,47 @@ from .loading import (
     read_lock,
 )
 from .model import (
-    PARENTING,
-    SAFETY_LEVELS,
-    TIERS,
     Decision,
     Flag,
     Instrument,
     Item,
     Option,
+    Roles,
     Route,
     RouteMap,
+    RouteVariant,
     Rule,
     Scoring,
     Section,
+    Step,
     Text,
     version_key,
 )
+from .outlook import most_serious_answers, severity
 from .scoring import (
     AnswerError,
     Completeness,
     DomainScore,
     Reason,
     Result,
+    evaluate,
     score,
     validate_answers,
     visible_items,
 )
+from .vocabulary import PARENTING, SAFETY_LEVELS, SAFETY_SEVERITY, TIER_SEVERITY, TIERS
 
 __all__ = [
+    "CONTACT_KINDS",
     "LOCK_NAME",
     "PARENTING",
     "SAFETY_LEVELS",
+    "SAFETY_SEVERITY",
     "TIERS",
+    "TIER_SEVERITY",
     "UNKNOWN",
     "AllOf",
+    "Answer",
     "AnswerError",
     "AnyOf",
     "Carried",
@@ -88,24 +98,34 @@ __all__ = [
     "Reason",
     "Registry",
     "Result",
+    "Roles",
     "Route",
+    "RouteAdvice",
     "RouteMap",
+    "RouteVariant",
     "Rule",
     "Scoring",
     "Section",
+    "Step",
     "Text",
     "UnknownEssentialLeaf",
     "carry_answers",
+    "compile_condition",
     "content_hash",
     "describe",
+    "evaluate",
     "format_lock",
     "holds",
     "instrument_from_text",
     "load_instrument",
     "load_registry",
+    "most_serious_answers",
     "read_lock",
+    "route_advice",
+    "route_ids",
     "routes_for",
     "score",
+    "severity",
     "validate_answers",
     "version_key",
     "visible_items",

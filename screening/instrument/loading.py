@@ -24,7 +24,9 @@ _META_KEYS = frozenset(
     {"id", "version", "status", "published", "title", "changelog",
      "intended_users", "purpose", "disclaimer"}
 )
-_TOP_KEYS = frozenset({"instrument", "sections", "flags", "scoring", "routes", "route_map"})
+_TOP_KEYS = frozenset(
+    {"instrument", "sections", "flags", "scoring", "routes", "route_map", "roles"}
+)
 _LOCK_LINE = re.compile(r"^(\S+)\s+(\S+)\s+sha256:([0-9a-f]{64})$")
 
 
@@ -79,6 +81,10 @@ def _place(loc: tuple[str | int, ...], data: Any) -> tuple[list[str], list[str |
     context: list[str] = []
     if parts and parts[0] in _META_KEYS:
         return ["[instrument]"], parts
+    if parts and parts[0] == "roles":
+        return ["[roles]"], parts[1:]
+    if len(parts) >= 3 and parts[:2] == ["route_map", "variants"] and isinstance(parts[2], int):
+        return [f"route_map variant {parts[2] + 1}"], parts[3:]
     containers = {"sections": "section", "flags": "flag", "routes": "route"}
     while len(parts) >= 2 and isinstance(parts[1], int):
         head, index = parts[0], parts[1]
@@ -88,6 +94,8 @@ def _place(loc: tuple[str | int, ...], data: Any) -> tuple[list[str], list[str |
             context = [_entry_name(_child(data, head), index, "item")]
         elif head == "options" and context and context[0].startswith("item"):
             context.append(_entry_name(_child(data, head), index, "option", "code"))
+        elif head == "steps" and context and context[0].startswith("route"):
+            context.append(f"step {index + 1}")
         else:
             break
         data = _child(_child(data, head), index)

@@ -10,8 +10,6 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
-    BaseModel,
-    ConfigDict,
     Field,
     StrictBool,
     StrictInt,
@@ -20,16 +18,25 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .base import Text, _Model
 from .checks import cross_check
-from .conditions import UNKNOWN, Condition, Id
+from .conditions import UNKNOWN, Condition, Id, Test, compile_condition
+from .routing import Roles, Route, RouteMap, RouteVariant, SafetyRoutes, Step, TierRoutes
+from .vocabulary import (
+    PARENTING,
+    SAFETY_LEVELS,
+    STATUSES,
+    TEXT_DEFAULT_LENGTH,
+    TIERS,
+    ItemType,
+    RaisedSafety,
+    Status,
+)
 
-SAFETY_LEVELS = ("none", "concern", "acute")
-TIERS = ("insufficient", "ordinary", "watch", "complex")
-PARENTING = ("cooperative", "parallel", "conflicted", "unknown")
-STATUSES = ("draft", "published", "retired")
-ITEM_TYPES = ("choice", "yesno", "number", "text")
-TEXT_MAX_LENGTH = 1000
-TEXT_DEFAULT_LENGTH = 200
+__all__ = [
+    "PARENTING", "SAFETY_LEVELS", "STATUSES", "TIERS", "Roles", "Route", "RouteMap",
+    "RouteVariant", "SafetyRoutes", "Step", "Text", "TierRoutes",
+]
 
 _VERSION = re.compile(r"^\d+\.\d+$")
 
@@ -47,28 +54,6 @@ def version_key(version: str) -> tuple[int, ...]:
 
 
 Version = Annotated[StrictStr, AfterValidator(_check_version)]
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
-
-
-class Text(_Model):
-    """Hold a text a person reads, in Dutch and English."""
-
-    nl: StrictStr
-    en: StrictStr
-
-    @model_validator(mode="after")
-    def _both_written(self) -> Text:
-        empty = [lang for lang in ("nl", "en") if not getattr(self, lang).strip()]
-        if empty:
-            raise ValueError(f"field '{empty[0]}': must not be empty")
-        return self
-
-    def get(self, locale: str) -> str:
-        """Return the text for a locale such as 'en' or 'en_GB', else the Dutch text."""
-        return self.en if locale.lower().startswith("en") else self.nl
 
 
 YES_LABEL = Text(nl="Ja", en="Yes")
@@ -99,7 +84,7 @@ class Item(_Model):
     """Ask one question; `options` of a yesno item are made by the loader."""
 
     id: Id
-    type: Literal["choice", "yesno", "number", "text"]
+    type: ItemType
     text: Text
     help: Text | None = None
     essential: StrictBool = False
@@ -138,6 +123,11 @@ class Item(_Model):
     def options_by_code(self) -> dict[str, Option]:
         """Return the options by code."""
         return {option.code: option for option in self.options}
+
+    @cached_property
+    def shows(self) -> Test | None:
+        """Return the compiled condition that shows this item, None when always shown."""
+        return None if self.condition is None else compile_condition(self.condition)
 
     def option(self, code: str) -> Option | None:
         """Return the option with this code, or None."""
@@ -178,8 +168,13 @@ class Flag(_Model):
 
     id: Id
     label: Text
-    safety: Literal["concern", "acute"] | None = None
+    safety: RaisedSafety | None = None
     when: Condition
+
+    @cached_property
+    def test(self) -> Test:
+        """Return the compiled condition that raises this flag."""
+        return compile_condition(self.when)
 
 
 class Rule(_Model):
@@ -188,6 +183,11 @@ class Rule(_Model):
     outcome: StrictStr
     when: Condition
     reason: Text
+
+    @cached_property
+    def test(self) -> Test:
+        """Return the compiled condition of this rule."""
+        return compile_condition(self.when)
 
 
 class Decision(_Model):
@@ -204,53 +204,12 @@ class Scoring(_Model):
     parenting: Decision
 
 
-class Route(_Model):
-    """Describe what to do next: why, the steps in order, and what to avoid."""
-
-    id: Id
-    title: Text
-    why: Text
-    steps: tuple[Text, ...] = Field(min_length=1)
-    avoid: tuple[Text, ...] = ()
-
-
-class SafetyRoutes(_Model):
-    """Map each raised safety level to a route id."""
-
-    concern: Id
-    acute: Id
-
-
-class TierRoutes(_Model):
-    """Map each tier to a route id."""
-
-    insufficient: Id
-    ordinary: Id
-    watch: Id
-    complex: Id
-
-
-class RouteMap(_Model):
-    """Map safety levels and tiers to routes."""
-
-    safety: SafetyRoutes
-    tier: TierRoutes
-
-    def for_safety(self, level: str) -> str | None:
-        """Return the route id for a safety level, None for 'none'."""
-        return None if level == "none" else str(getattr(self.safety, level))
-
-    def for_tier(self, tier: str) -> str:
-        """Return the route id for a tier."""
-        return str(getattr(self.tier, tier))
-
-
 class Instrument(_Model):
     """Hold one version of a screening instrument; always internally consistent."""
 
     id: Id
     version: Version
-    status: Literal["draft", "published", "retired"]
+    status: Status
     published: date | None = None
     title: Text
     changelog: Text
@@ -262,6 +221,7 @@ class Instrument(_Model):
     scoring: Scoring
     routes: tuple[Route, ...] = Field(min_length=1)
     route_map: RouteMap
+    roles: Roles = Roles()
     hash: str = ""
 
     @model_validator(mode="after")

@@ -1,341 +1,281 @@
-"""Turn answers into a result: shown items, domain scores, flags, decisions and reasons."""
+"""Turn answers into a result: shown items, domain scores, flags, decisions and reasons.
+
+`evaluate` works out the outcome alone (fast: it is run again for each open question by
+`outlook`); `score` adds the reasons, completeness, routes and what the outcome could become.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from types import MappingProxyType
-from typing import Any
+from dataclasses import dataclass
 
-from .advice import route_ids
-from .conditions import UNKNOWN, Condition, Facts, FlagLeaf, ItemLeaf, holds, witnesses
-from .model import Decision, Instrument, Item, Text
+from .advice import applicable_steps, route_ids
+from .answers import (
+    Answer,
+    AnswerError,
+    AnswerPair,
+    clean_all,
+    is_known,
+    validate_answers,
+    visibility,
+    visible_items,
+)
+from .conditions import UNKNOWN, Facts, FlagLeaf, ItemLeaf, UnknownEssentialLeaf, witnesses
+from .model import Decision, Flag, Instrument, Item, Rule, Text
+from .results import Completeness, DomainScore, Reason, Result
 
-Answer = str | int
-AnswerPair = tuple[str, Answer]
+__all__ = [
+    "AnswerError", "Completeness", "DomainScore", "Evaluation", "Reason", "Result", "evaluate",
+    "evaluate_visible", "score", "validate_answers", "visible_items",
+]
 
 DEFAULT_SAFETY_REASON = Text(
     nl="Geen signaal over veiligheid in de gegeven antwoorden.",
     en="No safety signal in the answers given.",
 )
+GATE_UNKNOWN_REASON = Text(
+    nl="Veiligheid is nog niet uitgezocht: de vraag over veiligheid is nog niet beantwoord of "
+       "staat op 'onbekend'. Vraag ernaar, of overleg met de aandachtsfunctionaris.",
+    en="Safety has not been looked into yet: the safety question is unanswered or 'unknown'. "
+       "Ask about it, or consult your organisation's Meldcode officer.",
+)
+REQUIRED_REASON = Text(
+    nl="Er is nog te weinig bekend om te zeggen dat dit een gewone scheiding is: de vragen "
+       "hieronder moet je daarvoor weten.",
+    en="Too little is known yet to say this is an ordinary divorce: you need to know the "
+       "questions below for that.",
+)
+NO_SIGNALS_REASON = Text(
+    nl="Er zijn geen signalen van een moeizame scheiding in de antwoorden.",
+    en="There are no signs of a difficult divorce in the answers.",
+)
+NO_PATTERN_REASON = Text(
+    nl="De antwoorden laten (nog) geen duidelijk patroon van ouderschap zien.",
+    en="The answers do not show a clear parenting pattern (yet).",
+)
 DEFAULT_RULE_REASON = Text(
-    nl="Geen enkele regel van de vragenlijst past bij deze antwoorden. Daarom geldt de uitkomst "
-       "die de vragenlijst dan geeft.",
-    en="No rule of the questionnaire fits these answers, so the outcome it gives then applies.",
+    nl="Geen regel van de vragenlijst past bij deze antwoorden; dan geldt deze uitkomst.",
+    en="No rule of the questionnaire fits these answers; then this outcome applies.",
 )
 
 
-class AnswerError(ValueError):
-    """Reject an answer: unknown item, invalid option, bad number or too long a text."""
+@dataclass(slots=True)
+class Evaluation:
+    """The outcome of answers before it is explained: what is shown, raised and decided."""
 
-    def __init__(self, item_id: str, message: str) -> None:
-        self.item_id = item_id
-        super().__init__(f"item '{item_id}': {message}")
-
-
-@dataclass(frozen=True, slots=True)
-class DomainScore:
-    """Hold the score of one scored section and the highest score it can reach."""
-
-    score: int
-    max: int
-
-
-@dataclass(frozen=True, slots=True)
-class Completeness:
-    """Count shown, answered, unknown, unanswered and hidden items, and essential ones."""
-
-    shown: int
-    answered: int
-    unknown: int
-    unanswered: int
-    not_shown: int
-    essential_shown: int
-    essential_known: int
-
-
-@dataclass(frozen=True, slots=True)
-class Reason:
-    """Explain one decision: the rule, flag or default behind it and the answers that drove it."""
-
-    decision: str
-    outcome: str
-    text: Text
-    source: str
-    answers: tuple[AnswerPair, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-safe dict."""
-        return {
-            "decision": self.decision,
-            "outcome": self.outcome,
-            "text": {"nl": self.text.nl, "en": self.text.en},
-            "source": self.source,
-            "answers": [[item_id, answer] for item_id, answer in self.answers],
-        }
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Reason:
-        """Rebuild a reason from `to_dict` output."""
-        return cls(
-            decision=str(data["decision"]),
-            outcome=str(data["outcome"]),
-            text=Text(nl=data["text"]["nl"], en=data["text"]["en"]),
-            source=str(data["source"]),
-            answers=tuple((str(pair[0]), pair[1]) for pair in data["answers"]),
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class Result:
-    """Hold everything a screening concludes; stored as `to_dict()` and rebuilt by `from_dict`."""
-
+    shown: list[Item]
+    given: dict[str, Answer]
+    facts: Facts
+    raised: list[Flag]
     safety: str
     tier: str
-    parenting: str
-    routes: tuple[str, ...]
-    domain_scores: Mapping[str, DomainScore] = field(hash=False)
-    flags: tuple[str, ...]
-    reasons: tuple[Reason, ...]
-    completeness: Completeness
-    to_find_out: tuple[str, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-safe dict with exactly the documented keys."""
-        c = self.completeness
-        return {
-            "safety": self.safety,
-            "tier": self.tier,
-            "parenting": self.parenting,
-            "routes": list(self.routes),
-            "domain_scores": {
-                key: {"score": value.score, "max": value.max}
-                for key, value in self.domain_scores.items()
-            },
-            "flags": list(self.flags),
-            "reasons": [reason.to_dict() for reason in self.reasons],
-            "completeness": {
-                "shown": c.shown, "answered": c.answered, "unknown": c.unknown,
-                "unanswered": c.unanswered, "not_shown": c.not_shown,
-                "essential_shown": c.essential_shown, "essential_known": c.essential_known,
-            },
-            "to_find_out": list(self.to_find_out),
-        }
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Result:
-        """Rebuild a result from `to_dict` output (as stored in the database)."""
-        return cls(
-            safety=str(data["safety"]),
-            tier=str(data["tier"]),
-            parenting=str(data["parenting"]),
-            routes=tuple(str(route) for route in data["routes"]),
-            domain_scores=MappingProxyType({
-                str(key): DomainScore(score=int(value["score"]), max=int(value["max"]))
-                for key, value in data["domain_scores"].items()
-            }),
-            flags=tuple(str(flag) for flag in data["flags"]),
-            reasons=tuple(Reason.from_dict(reason) for reason in data["reasons"]),
-            completeness=Completeness(**{k: int(v) for k, v in data["completeness"].items()}),
-            to_find_out=tuple(str(item_id) for item_id in data["to_find_out"]),
-        )
+    tier_rule: Rule | None
+    missing_required: tuple[str, ...]
+    open_essential: tuple[str, ...]
+    cleaned: Mapping[str, Answer]
+    """Every cleaned answer, also those of hidden items (a follow-up may appear later)."""
 
 
-def _clean(item: Item, value: object) -> Answer | None:
-    """Return the cleaned answer to one item, None for an empty one, or raise AnswerError."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if item.type in ("choice", "yesno"):
-        if not isinstance(value, str) or item.option(value.strip()) is None:
-            codes = ", ".join(option.code for option in item.options)
-            raise AnswerError(item.id, f"{value!r} is not an option; use one of {codes}")
-        return value.strip()
-    if item.type == "number":
-        if isinstance(value, str) and value.strip() == UNKNOWN:
-            return UNKNOWN
-        number: int | None = None
-        if isinstance(value, int) and not isinstance(value, bool):
-            number = value
-        elif isinstance(value, str):
-            try:
-                number = int(value.strip())
-            except ValueError:
-                number = None
-        if number is None:
-            raise AnswerError(item.id, f"{value!r} is not a whole number")
-        low, high = item.min, item.max
-        if (low is not None and number < low) or (high is not None and number > high):
-            raise AnswerError(item.id, f"{number} is not between {low} and {high}")
-        return number
-    if not isinstance(value, str):
-        raise AnswerError(item.id, f"{value!r} is not text")
-    text = value.strip()
-    if len(text) > item.text_limit:
-        raise AnswerError(item.id, f"the text is longer than {item.text_limit} characters")
-    return text
-
-
-def _clean_all(instrument: Instrument, answers: Mapping[str, object]) -> dict[str, Answer]:
-    strays = sorted(str(key) for key in answers if not _has_item(instrument, key))
-    if strays:
-        raise AnswerError(strays[0], "there is no such item in this instrument")
-    cleaned: dict[str, Answer] = {}
-    for item in instrument.items():
-        if item.id in answers:
-            value = _clean(item, answers[item.id])
-            if value is not None:
-                cleaned[item.id] = value
-    return cleaned
-
-
-def _has_item(instrument: Instrument, item_id: object) -> bool:
-    if not isinstance(item_id, str):
-        return False
-    try:
-        instrument.item(item_id)
-    except KeyError:
-        return False
-    return True
-
-
-def _visibility(
-    instrument: Instrument, cleaned: Mapping[str, Answer]
-) -> tuple[list[Item], dict[str, Answer]]:
-    """Walk the items in order, keeping those whose condition holds on earlier shown answers."""
-    shown: list[Item] = []
-    shown_ids: set[str] = set()
-    given: dict[str, Answer] = {}
-    facts = Facts(answers=given, shown=shown_ids)
-    for item in instrument.items():
-        if item.condition is None or holds(item.condition, facts):
-            shown.append(item)
-            shown_ids.add(item.id)
-            if item.id in cleaned:
-                given[item.id] = cleaned[item.id]
-    return shown, given
-
-
-def visible_items(instrument: Instrument, answers: Mapping[str, Answer]) -> list[Item]:
-    """Return the items shown for these answers, in order; raise AnswerError on a bad answer."""
-    return _visibility(instrument, _clean_all(instrument, answers))[0]
-
-
-def validate_answers(instrument: Instrument, answers: Mapping[str, Answer]) -> dict[str, Answer]:
-    """Return the cleaned answers of shown items (numbers as int, empty ones dropped)."""
-    return _visibility(instrument, _clean_all(instrument, answers))[1]
-
-
-def _driving_answers(
-    condition: Condition,
-    facts: Facts,
-    flag_answers: Mapping[str, tuple[AnswerPair, ...]],
-) -> tuple[AnswerPair, ...]:
-    """Return the answers of item leaves that made the condition hold, through flags too."""
-    found: dict[str, Answer] = {}
-    for leaf in witnesses(condition, facts):
-        if isinstance(leaf, ItemLeaf):
-            found.setdefault(leaf.item, facts.answers.get(leaf.item, UNKNOWN))
-        elif isinstance(leaf, FlagLeaf):
-            for item_id, answer in flag_answers.get(leaf.flag, ()):
-                found.setdefault(item_id, answer)
-    return tuple(found.items())
-
-
-def _decide(
-    decision: str,
-    rules_owner: Decision,
-    facts: Facts,
-    flag_answers: Mapping[str, tuple[AnswerPair, ...]],
-) -> tuple[str, Reason]:
-    for rule in rules_owner.rules:
-        if holds(rule.when, facts):
-            answers = _driving_answers(rule.when, facts, flag_answers)
-            return rule.outcome, Reason(decision, rule.outcome, rule.reason, "rule", answers)
-    default = rules_owner.default
-    return default, Reason(decision, default, DEFAULT_RULE_REASON, "default")
-
-
-def score(instrument: Instrument, answers: Mapping[str, Answer]) -> Result:
-    """Score answers against an instrument; pure and deterministic; raise AnswerError."""
-    shown, given = _visibility(instrument, _clean_all(instrument, answers))
-
-    totals: dict[str, list[int]] = {
-        section.id: [] for section in instrument.sections if section.score != "none"
-    }
-    answered = unknown = essential_shown = essential_known = 0
-    to_find_out: list[str] = []
+def _domain_totals(instrument: Instrument, shown: list[Item],
+                   given: Mapping[str, Answer]) -> dict[str, int]:
+    """Add up (or take the highest of) the option scores of known answers per scored section."""
+    values: dict[str, list[int]] = {}
+    sections = instrument.sections_by_item
     for item in shown:
         answer = given.get(item.id)
-        known = answer is not None and answer != UNKNOWN
-        if known:
-            answered += 1
-            option = item.option(answer) if isinstance(answer, str) else None
-            scores = totals.get(instrument.section_of(item.id).id)
-            if option is not None and scores is not None:
-                scores.append(option.score)
-        elif answer is not None:
-            unknown += 1
-        if item.essential:
-            essential_shown += 1
-            if known:
-                essential_known += 1
-            else:
-                to_find_out.append(item.id)
-    domains: dict[str, int] = {}
-    domain_scores: dict[str, DomainScore] = {}
+        if isinstance(answer, str) and answer != UNKNOWN:
+            option = item.options_by_code.get(answer)
+            if option is not None:
+                values.setdefault(sections[item.id].id, []).append(option.score)
+    totals: dict[str, int] = {}
     for section in instrument.sections:
-        if section.id in totals:
-            values = totals[section.id]
-            total = sum(values) if section.score == "sum" else max(values, default=0)
-            domains[section.id] = total
-            domain_scores[section.id] = DomainScore(total, section.max_score)
+        if section.score != "none":
+            found = values.get(section.id, ())
+            totals[section.id] = sum(found) if section.score == "sum" else max(found, default=0)
+    return totals
 
-    raised: list[str] = []
-    raised_set: set[str] = set()
-    facts = Facts(
-        answers=given,
-        shown={item.id for item in shown},
-        flags=raised_set,
-        domains=domains,
-        unknown_essential=essential_shown - essential_known,
-    )
-    flag_answers: dict[str, tuple[AnswerPair, ...]] = {}
+
+def _safety_level(instrument: Instrument, raised: list[Flag],
+                  given: Mapping[str, Answer]) -> str:
+    """Acute before concern; else 'unknown' when the declared safety gate is not known."""
+    levels = {flag.safety for flag in raised}
+    if "acute" in levels:
+        return "acute"
+    if "concern" in levels:
+        return "concern"
+    gate = instrument.roles.safety_gate
+    if gate is not None and not is_known(given.get(gate)):
+        return "unknown"
+    return "none"
+
+
+def _first_rule(decision: Decision, facts: Facts) -> Rule | None:
+    for rule in decision.rules:
+        if rule.test(facts):
+            return rule
+    return None
+
+
+def evaluate_visible(instrument: Instrument, shown: list[Item], given: dict[str, Answer],
+                     cleaned: Mapping[str, Answer] | None = None) -> Evaluation:
+    """Decide safety and tier for answers whose shown items are already worked out."""
+    shown_ids = {item.id for item in shown}
+    open_essential = tuple(item.id for item in shown
+                           if item.essential and not is_known(given.get(item.id)))
+    raised_ids: set[str] = set()
+    facts = Facts(answers=given, shown=shown_ids, flags=raised_ids,
+                  domains=_domain_totals(instrument, shown, given),
+                  unknown_essential=len(open_essential))
+    raised: list[Flag] = []
     for flag in instrument.flags:
-        if holds(flag.when, facts):
-            flag_answers[flag.id] = _driving_answers(flag.when, facts, flag_answers)
-            raised.append(flag.id)
-            raised_set.add(flag.id)
+        if flag.test(facts):
+            raised.append(flag)
+            raised_ids.add(flag.id)
+    rule = _first_rule(instrument.scoring.tier, facts)
+    tier = rule.outcome if rule is not None else instrument.scoring.tier.default
+    missing: tuple[str, ...] = ()
+    if tier == "ordinary":
+        missing = tuple(item_id for item_id in instrument.roles.required_for_ordinary
+                        if item_id in shown_ids and not is_known(given.get(item_id)))
+        if missing:
+            tier = "insufficient"
+    return Evaluation(shown, given, facts, raised, _safety_level(instrument, raised, given),
+                      tier, rule, missing, open_essential,
+                      given if cleaned is None else cleaned)
 
-    reasons: list[Reason] = []
-    for level in ("acute", "concern"):
-        for flag in instrument.flags:
-            if flag.safety == level and flag.id in flag_answers:
-                reasons.append(Reason("safety", level, flag.label, "flag", flag_answers[flag.id]))
-    safety = reasons[0].outcome if reasons else "none"
-    if not reasons:
-        reasons.append(Reason("safety", "none", DEFAULT_SAFETY_REASON, "default"))
-    tier, tier_reason = _decide("tier", instrument.scoring.tier, facts, flag_answers)
-    parenting, parenting_reason = _decide(
-        "parenting", instrument.scoring.parenting, facts, flag_answers
+
+def evaluate(instrument: Instrument, answers: Mapping[str, object]) -> Evaluation:
+    """Clean the answers and decide safety and tier; raise AnswerError on a bad answer."""
+    cleaned = clean_all(instrument, answers)
+    shown, given = visibility(instrument, cleaned)
+    return evaluate_visible(instrument, shown, given, cleaned)
+
+
+class _Explainer:
+    """Find the answers behind a condition, following flags to the answers that raised them."""
+
+    def __init__(self, instrument: Instrument, evaluation: Evaluation) -> None:
+        self.instrument = instrument
+        self.evaluation = evaluation
+        self._flags: dict[str, tuple[AnswerPair, ...]] = {}
+
+    def flag_answers(self, flag: Flag) -> tuple[AnswerPair, ...]:
+        if flag.id not in self._flags:
+            self._flags[flag.id] = self.answers(flag.when)[0]
+        return self._flags[flag.id]
+
+    def answers(self, condition: object) -> tuple[tuple[AnswerPair, ...], tuple[str, ...]]:
+        """Return the driving answers and the ids of the flags that held."""
+        facts = self.evaluation.facts
+        found: dict[str, Answer] = {}
+        matched: list[str] = []
+        for leaf in witnesses(condition, facts):  # type: ignore[arg-type]
+            if isinstance(leaf, ItemLeaf):
+                found.setdefault(leaf.item, facts.answers.get(leaf.item, UNKNOWN))
+            elif isinstance(leaf, FlagLeaf):
+                if leaf.flag in facts.flags and leaf.flag not in matched:
+                    matched.append(leaf.flag)
+                    for item_id, answer in self.flag_answers(self.instrument.flag(leaf.flag)):
+                        found.setdefault(item_id, answer)
+            elif isinstance(leaf, UnknownEssentialLeaf):
+                for item_id in self.evaluation.open_essential:
+                    found.setdefault(item_id, facts.answers.get(item_id, UNKNOWN))
+        return tuple(found.items()), tuple(matched)
+
+
+def _safety_reasons(instrument: Instrument, evaluation: Evaluation,
+                    explain: _Explainer) -> list[Reason]:
+    reasons = [Reason("safety", level, flag.label, "flag", explain.flag_answers(flag))
+               for level in ("acute", "concern")
+               for flag in evaluation.raised if flag.safety == level]
+    gate = instrument.roles.safety_gate
+    if reasons:
+        return reasons
+    if evaluation.safety == "unknown" and gate is not None:
+        answer = evaluation.given.get(gate, UNKNOWN)
+        return [Reason("safety", "unknown", GATE_UNKNOWN_REASON, "gate", ((gate, answer),))]
+    return [Reason("safety", "none", DEFAULT_SAFETY_REASON, "default")]
+
+
+def _default_reason(decision: str, outcome: str) -> Text:
+    if decision == "tier" and outcome == "ordinary":
+        return NO_SIGNALS_REASON
+    if decision == "parenting" and outcome == "unknown":
+        return NO_PATTERN_REASON
+    return DEFAULT_RULE_REASON
+
+
+def _rule_reason(decision: str, rule: Rule | None, default: str,
+                 explain: _Explainer) -> Reason:
+    if rule is None:
+        return Reason(decision, default, _default_reason(decision, default), "default")
+    answers, matched = explain.answers(rule.when)
+    return Reason(decision, rule.outcome, rule.reason, "rule", answers, matched)
+
+
+def _tier_reason(instrument: Instrument, evaluation: Evaluation,
+                 explain: _Explainer) -> Reason:
+    if evaluation.missing_required:
+        given = evaluation.given
+        answers = tuple((item_id, given.get(item_id, UNKNOWN))
+                        for item_id in evaluation.missing_required)
+        return Reason("tier", "insufficient", REQUIRED_REASON, "required", answers)
+    return _rule_reason("tier", evaluation.tier_rule, instrument.scoring.tier.default, explain)
+
+
+def _completeness(instrument: Instrument, evaluation: Evaluation) -> Completeness:
+    shown, given = evaluation.shown, evaluation.given
+    answered = sum(1 for item in shown if is_known(given.get(item.id)))
+    unknown = sum(1 for item in shown if given.get(item.id) == UNKNOWN)
+    essential_shown = sum(1 for item in shown if item.essential)
+    return Completeness(
+        shown=len(shown), answered=answered, unknown=unknown,
+        unanswered=len(shown) - answered - unknown,
+        not_shown=len(instrument.all_items) - len(shown),
+        essential_shown=essential_shown,
+        essential_known=essential_shown - len(evaluation.open_essential),
     )
-    reasons += [tier_reason, parenting_reason]
 
+
+def _domain_scores(instrument: Instrument, evaluation: Evaluation) -> dict[str, DomainScore]:
+    return {section.id: DomainScore(evaluation.facts.domains[section.id], section.max_score)
+            for section in instrument.sections if section.id in evaluation.facts.domains}
+
+
+def score(instrument: Instrument, answers: Mapping[str, object], *,
+          outlook: bool = True) -> Result:
+    """Score answers against an instrument; pure and deterministic; raise AnswerError.
+
+    With `outlook=False` the result leaves out `could_become` and `decisive` (None and ()),
+    which cost one more evaluation per open question: for a page that only saves answers.
+    """
+    from .outlook import could_become_and_decisive  # imported here to avoid a cycle
+
+    evaluation = evaluate(instrument, answers)
+    explain = _Explainer(instrument, evaluation)
+    parenting_rule = _first_rule(instrument.scoring.parenting, evaluation.facts)
+    parenting = (parenting_rule.outcome if parenting_rule is not None
+                 else instrument.scoring.parenting.default)
+    reasons = [
+        *_safety_reasons(instrument, evaluation, explain),
+        _tier_reason(instrument, evaluation, explain),
+        _rule_reason("parenting", parenting_rule, instrument.scoring.parenting.default, explain),
+    ]
+    routes = route_ids(instrument, evaluation.safety, evaluation.tier, evaluation.facts)
+    could_become, decisive = (could_become_and_decisive(instrument, evaluation) if outlook
+                              else (None, ()))
     return Result(
-        safety=safety,
-        tier=tier,
+        safety=evaluation.safety,
+        tier=evaluation.tier,
         parenting=parenting,
-        routes=route_ids(instrument, safety, tier),
-        domain_scores=MappingProxyType(domain_scores),
-        flags=tuple(raised),
+        routes=routes,
+        domain_scores=_domain_scores(instrument, evaluation),
+        flags=tuple(flag.id for flag in evaluation.raised),
         reasons=tuple(reasons),
-        completeness=Completeness(
-            shown=len(shown),
-            answered=answered,
-            unknown=unknown,
-            unanswered=len(shown) - answered - unknown,
-            not_shown=len(instrument.items()) - len(shown),
-            essential_shown=essential_shown,
-            essential_known=essential_known,
-        ),
-        to_find_out=tuple(to_find_out),
+        completeness=_completeness(instrument, evaluation),
+        to_find_out=evaluation.open_essential,
+        could_become=could_become,
+        decisive=decisive,
+        route_steps=tuple(applicable_steps(instrument.route(route_id), evaluation.facts)
+                          for route_id in routes),
     )

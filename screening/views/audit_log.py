@@ -13,13 +13,13 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import Select, select
-from wtforms import DateField, SelectChoice, SelectField
+from wtforms import SelectChoice, SelectField
 from wtforms.validators import Optional
 
 from screening import audit
 from screening.db import db
 from screening.models import AUDIT_EVENTS, AuditEvent, User
-from screening.paging import day_bounds, filter_arguments, paginate, plausible_day
+from screening.paging import day_range_fields, filter_arguments, paginate, within_days
 from screening.views.admin import coordinator_required
 
 bp = Blueprint("audit_log", __name__, url_prefix="/beheer/audit")
@@ -45,8 +45,7 @@ class AuditFilterForm(FlaskForm):
         SelectChoice("", _l("Alle gebeurtenissen")),
         *(SelectChoice(e, EVENT_LABELS[e]) for e in AUDIT_EVENTS)])
     account = SelectField(_l("Account"), validate_choice=False, validators=[Optional()])
-    date_from = DateField(_l("Vanaf"), validators=[Optional(), plausible_day])
-    date_to = DateField(_l("Tot en met"), validators=[Optional(), plausible_day])
+    date_from, date_to = day_range_fields()
 
 
 def filtered(form: AuditFilterForm) -> Select[AuditEvent]:
@@ -55,13 +54,7 @@ def filtered(form: AuditFilterForm) -> Select[AuditEvent]:
         query = query.where(AuditEvent.event == form.event.data)
     if form.account.data and ACCOUNT_ID.fullmatch(form.account.data):
         query = query.where(AuditEvent.user_id == int(form.account.data))
-    start, end = day_bounds(form.date_from.data if not form.date_from.errors else None,
-                            form.date_to.data if not form.date_to.errors else None, get_timezone())
-    if start:
-        query = query.where(AuditEvent.at >= start)
-    if end:
-        query = query.where(AuditEvent.at < end)
-    return query
+    return within_days(query, AuditEvent.at, form, get_timezone())
 
 
 def _form() -> tuple[AuditFilterForm, dict[int, str]]:

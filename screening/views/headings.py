@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
+from screening.answer_text import AnswerWords
 from screening.labels import PARENTING_LABELS, SAFETY_LABELS, TIER_LABELS
 from screening.summary import Headings
 
@@ -21,8 +22,14 @@ def meldcode_steps() -> tuple[str, ...]:
     )
 
 
+def answer_words() -> AnswerWords:
+    """The words for an open answer in the current language."""
+    return AnswerWords(not_answered=_("Niet ingevuld"), unknown=_("Onbekend"))
+
+
 def summary_headings() -> Headings:
     """Build every heading and label of a summary in the current language."""
+    words = answer_words()
     return Headings(
         summary=_("samenvatting"),
         confidential=_("Vertrouwelijk"),
@@ -61,8 +68,8 @@ def summary_headings() -> Headings:
         answers=_("Alle antwoorden"),
         question=_("Vraag"),
         answer=_("Antwoord"),
-        unknown_answer=_("Onbekend"),
-        not_answered=_("Niet ingevuld"),
+        unknown_answer=words.unknown,
+        not_answered=words.not_answered,
         disclaimer=_("Let op"),
         safety_labels={code: str(label) for code, label in SAFETY_LABELS.items()},
         tier_labels={code: str(label) for code, label in TIER_LABELS.items()},

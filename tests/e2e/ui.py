@@ -6,7 +6,6 @@ import functools
 import json
 import re
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -157,22 +156,22 @@ def screenshot(page: Page, name: str) -> None:
 
 
 @functools.cache
-def axe_source() -> str:
+def axe() -> Any:
     try:
-        source = resources.files("axe_playwright_python") / "axe.min.js"
+        from axe_playwright_python.sync_playwright import Axe
     except ModuleNotFoundError:
-        pytest.fail("axe-core is missing: install the dev extra (axe-playwright-python ships axe.min.js)")
-    return source.read_text(encoding="utf-8")
+        pytest.fail("axe-core is missing: install the dev extra (axe-playwright-python)")
+    return Axe()
 
 
 def assert_accessible(page: Page, name: str) -> None:
-    """Run axe-core (read from disk, no CDN) and refuse serious or critical violations.
+    """Run axe-core (shipped with axe-playwright-python, no CDN); refuse serious or critical violations.
 
-    The script goes in through the DevTools protocol: the app's CSP (script-src 'self')
-    rightly blocks an inline script tag, and bypassing the CSP would hide real violations.
+    The script goes in through the DevTools protocol (page.evaluate): the app's CSP
+    (script-src 'self') rightly blocks an inline script tag, and bypassing the CSP would
+    hide real violations.
     """
-    page.evaluate(axe_source())
-    results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    results = axe().run(page).response
     violations = results["violations"]
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / f"axe-{name}.json").write_text(json.dumps(

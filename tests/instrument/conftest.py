@@ -16,6 +16,9 @@ DATA = Path(__file__).parent / "data" / "questionnaires"
 TINY_PATH = DATA / "tiny" / "1.0.toml"
 TINY_DOC: dict[str, Any] = tomllib.loads(TINY_PATH.read_text(encoding="utf-8"))
 TINY: Instrument = load_instrument(TINY_PATH)
+HONEST_PATH = Path(__file__).parent / "data" / "honest" / "1.0.toml"
+HONEST: Instrument = load_instrument(HONEST_PATH)
+REPO_QUESTIONNAIRES = Path(__file__).resolve().parents[2] / "questionnaires"
 
 
 def tiny_doc() -> dict[str, Any]:
@@ -33,12 +36,16 @@ def find_item(document: dict[str, Any], item_id: str) -> dict[str, Any]:
     raise KeyError(item_id)
 
 
-
-
 @pytest.fixture
 def tiny() -> Instrument:
     """Return the loaded test instrument."""
     return TINY
+
+
+@pytest.fixture
+def honest() -> Instrument:
+    """Return the test instrument that declares every role and format addition."""
+    return HONEST
 
 
 @pytest.fixture

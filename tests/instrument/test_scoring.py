@@ -61,8 +61,10 @@ def test_all_tiers_safety_levels_and_patterns_are_covered(tiny: Instrument) -> N
         result = score(tiny, answers)
         for key in seen:
             seen[key].add(getattr(result, key))
-    assert seen == {"safety": set(SAFETY_LEVELS), "tier": set(TIERS),
-                    "parenting": set(PARENTING)}
+    # 'unknown' safety needs a declared safety gate and 'safety_first' is optional: see
+    # test_honest.py, whose instrument declares both.
+    assert seen == {"safety": set(SAFETY_LEVELS) - {"unknown"}, "tier": set(TIERS),
+                    "parenting": set(PARENTING) - {"safety_first"}}
 
 
 def test_insufficient_comes_from_unknown_essential_items(tiny: Instrument) -> None:
@@ -206,9 +208,23 @@ def test_result_round_trips_through_a_dict(tiny: Instrument) -> None:
                                agreements_fight="yes", youngest_age=1))
     data = result.to_dict()
     assert list(data) == ["safety", "tier", "parenting", "routes", "domain_scores", "flags",
-                          "reasons", "completeness", "to_find_out"]
+                          "reasons", "completeness", "to_find_out", "could_become", "decisive",
+                          "route_steps"]
     assert Result.from_dict(data) == result
     assert Result.from_dict(data).to_dict() == data
+
+
+def test_a_result_stored_before_could_become_existed_still_loads(tiny: Instrument) -> None:
+    result = score(tiny, with_(contact_conflict="unknown", threats="yes"))
+    old = result.to_dict()
+    for key in ("could_become", "decisive", "route_steps"):
+        del old[key]
+    for reason in old["reasons"]:
+        del reason["matched"]
+    loaded = Result.from_dict(old)
+    assert (loaded.could_become, loaded.decisive, loaded.route_steps) == (None, (), None)
+    assert (loaded.safety, loaded.tier, loaded.reasons[0].text) == (
+        result.safety, result.tier, result.reasons[0].text)
 
 
 def test_score_does_not_change_its_input(tiny: Instrument) -> None:

@@ -6,9 +6,10 @@ manage accounts and never see individual screenings.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, url_for
+from flask import Blueprint, abort, current_app, flash, url_for
 from flask_babel import get_locale
 from flask_login import current_user
+from flask_wtf import FlaskForm
 
 from screening import audit, screenings
 from screening.db import db
@@ -58,6 +59,21 @@ def case_screenings(case_reference: str) -> list[Screening]:
         audit.record_now("access_refused", case_reference=case_reference)
         abort(404)
     return rows
+
+
+def is_current(form: FlaskForm, screening: Screening) -> bool:
+    """Whether the form was filled in on the screening as it is now (its version travels along)."""
+    return bool(form.lock_version.data == str(screening.lock_version))
+
+
+def explain_conflict(screening: Screening, form: FlaskForm, message: str) -> None:
+    """After a concurrent change: keep what the user typed, take the newer version, explain.
+
+    The caller shows its page again with status 409, so the user can check and save again.
+    """
+    db.session.refresh(screening)
+    form.lock_version.data = str(screening.lock_version)
+    flash(message, "error")
 
 
 def step_url(screening: Screening, step: str | None) -> str:

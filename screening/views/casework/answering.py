@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from screening import audit, screenings
+from screening.answer_text import answer_text
 from screening.db import commit_unless_changed, db
 from screening.forms import StepBase, field_name, initial_data, step_form, submitted_answers
 from screening.instrument import AnswerError, Instrument, Section, carry_answers, visible_items
@@ -19,13 +20,16 @@ from screening.pseudonyms import personal_data_signs
 from screening.views.auth_forms import ConfirmForm
 from screening.views.casework import (
     bp,
+    explain_conflict,
     instrument_for,
+    is_current,
     language,
     registry,
     screening_or_404,
     step_url,
 )
 from screening.views.casework.forms import StartForm, start_form
+from screening.views.headings import answer_words
 
 PSEUDONYM_WARNINGS = {
     "bsn": _l("Dit lijkt op een BSN."),
@@ -148,11 +152,22 @@ def save_step(screening_id: int, section_id: str) -> ResponseReturnValue:
         return redirect(url_for("casework.result", screening_id=screening.id))
     instrument, section = _section_of(screening, section_id)
     form = step_form(section, language())
-    action = request.form.get("action", "next")
     if not form.validate_on_submit():
         return _render_step(form, instrument, screening, section, status=400)
-    if form.lock_version.data != str(screening.lock_version):
-        return _conflict(form, instrument, screening, section)
+    if is_current(form, screening):
+        saved = _save_answers(form, instrument, screening, section)
+        if saved is not None:
+            return saved
+    explain_conflict(screening, form, _(
+        "Deze screening is intussen in een ander venster of door een collega gewijzigd. "
+        "Je antwoorden hieronder zijn nog niet opgeslagen: kijk ze na en sla opnieuw op."))
+    return _render_step(form, instrument, screening, section, status=409)
+
+
+def _save_answers(form: StepBase, instrument: Instrument, screening: Screening,
+                  section: Section) -> ResponseReturnValue | None:
+    """Save a checked step and go on; None when a concurrent change refused the save."""
+    action = request.form.get("action", "next")
     answers = submitted_answers(form, section)
     others = {k: v for k, v in screening.answers.items() if k not in {i.id for i in section.items}}
     try:
@@ -169,7 +184,7 @@ def save_step(screening_id: int, section_id: str) -> ResponseReturnValue:
     screenings.save_section(instrument, screening, section, answers, form.note.data or "", target)
     audit.record("edit", screening=screening)
     if not commit_unless_changed():
-        return _conflict(form, instrument, screening, section)
+        return None
     if follow_ups and action == "next":
         flash(_("Er zijn vervolgvragen bijgekomen. Vul ze in als je het antwoord weet."), "warning")
     elif action == "save":
@@ -198,27 +213,18 @@ def _render_step(form: StepBase, instrument: Instrument, screening: Screening, s
     return render_template("casework/step.html", form=form, **context), status
 
 
-def _conflict(form: StepBase, instrument: Instrument, screening: Screening,
-              section: Section) -> ResponseReturnValue:
-    """Keep what the user typed, take the newer version number, and explain."""
-    db.session.refresh(screening)
-    form.lock_version.data = str(screening.lock_version)
-    flash(_("Deze screening is intussen in een ander venster of door een collega gewijzigd. "
-            "Je antwoorden hieronder zijn nog niet opgeslagen: kijk ze na en sla opnieuw op."),
-          "error")
-    return _render_step(form, instrument, screening, section, status=409)
-
-
 @bp.get("/screenings/<int:screening_id>/controle")
 def review(screening_id: int) -> ResponseReturnValue:
     screening = screening_or_404(screening_id)
     instrument = instrument_for(screening)
-    shown = visible_items(instrument, screening.answers)
+    words = answer_words()
+    answers = {item.id: answer_text(item, screening.answers.get(item.id), language(), words)
+               for item in visible_items(instrument, screening.answers)}
     audit.record("view", screening=screening)
     db.session.commit()
     return render_template(
         "casework/review.html", screening=screening, instrument=instrument,
-        shown={i.id for i in shown}, language=language(), steps=screenings.steps(instrument),
+        answers=answers, language=language(), steps=screenings.steps(instrument),
     )
 
 

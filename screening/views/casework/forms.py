@@ -6,7 +6,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     HiddenField,
     RadioField,
     SelectChoice,
@@ -14,12 +13,12 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
+from wtforms.validators import AnyOf, InputRequired, Length, Optional, Regexp, ValidationError
 
-from screening.forms import OneOf, item_field
+from screening.forms import CHOOSE_AN_ANSWER, item_field
 from screening.instrument import Instrument
 from screening.labels import STATUS_LABELS, TIER_LABELS
-from screening.paging import plausible_day
+from screening.paging import day_range_fields
 from screening.pseudonyms import SHAPE
 from screening.screenings import PROFESSION_ITEM, SETTING_ITEM
 
@@ -64,7 +63,7 @@ class JudgementForm(FlaskForm):
         choices=[SelectChoice("agree", _l("Ik ben het eens met deze uitkomst")),
                  SelectChoice("other", _l("Ik kom tot een andere uitkomst"))],
         validators=[InputRequired(message=_l("Kies of je het eens bent met de uitkomst.")),
-                    OneOf(("agree", "other"))],
+                    AnyOf(("agree", "other"), message=CHOOSE_AN_ANSWER)],
     )
     chosen_tier = SelectField(
         _l("Welke uitkomst past volgens jou?"), validate_choice=False,
@@ -109,8 +108,7 @@ class ListFilterForm(FlaskForm):
         SelectChoice("", _l("Alle uitkomsten"))] + [SelectChoice(c, lbl) for c, lbl in TIER_LABELS.items()])
     status = SelectField(_l("Status"), validate_choice=False, validators=[Optional()], choices=[
         SelectChoice("", _l("Alle"))] + [SelectChoice(c, lbl) for c, lbl in STATUS_LABELS.items()])
-    date_from = DateField(_l("Vanaf"), validators=[Optional(), plausible_day])
-    date_to = DateField(_l("Tot en met"), validators=[Optional(), plausible_day])
+    date_from, date_to = day_range_fields()
     sort = SelectField(_l("Sorteer op"), validate_choice=False, validators=[Optional()], choices=[
         SelectChoice(code, label) for code, label in SORT_LABELS.items()])
 

@@ -13,7 +13,7 @@ from screening import audit, screenings
 from screening.db import db
 from screening.labels import SAFETY_LABELS, STATUS_LABELS, TIER_LABELS
 from screening.models import Screening
-from screening.paging import day_bounds, filter_arguments, paginate
+from screening.paging import filter_arguments, paginate, within_days
 from screening.views.casework import bp
 from screening.views.casework.forms import SORT_LABELS, ListFilterForm
 
@@ -32,12 +32,7 @@ def index() -> ResponseReturnValue:
         query = query.where(func.coalesce(Screening.chosen_tier, Screening.tier) == form.outcome.data)
     if form.status.data in STATUS_LABELS:
         query = query.where(Screening.status == form.status.data)
-    start, end = day_bounds(form.date_from.data if not form.date_from.errors else None,
-                            form.date_to.data if not form.date_to.errors else None, get_timezone())
-    if start:
-        query = query.where(Screening.created_at >= start)
-    if end:
-        query = query.where(Screening.created_at < end)
+    query = within_days(query, Screening.created_at, form, get_timezone())
     query = query.options(selectinload(Screening.owner))  # owner names without a query per row
     sort = form.sort.data if form.sort.data in SORT_LABELS else next(iter(SORT_LABELS))
     column = Screening.created_at if sort == "gestart" else Screening.updated_at

@@ -18,6 +18,7 @@ from screening.pdf import render_summary
 from screening.views.casework import bp, case_screenings, instrument_for, language
 from screening.views.casework.forms import EraseForm
 from screening.views.casework.results import summary_of
+from screening.views.headings import answer_words
 
 
 @bp.get("/cases/<case_reference>")
@@ -47,7 +48,7 @@ def export(case_reference: str) -> ResponseReturnValue:
     pointer = audit.case_pointer(current_user.organisation_id, case_reference)
     document = data_rights.export_document(
         case_reference, current_user.organisation.name, utcnow(), pairs,
-        data_rights.audit_rows_for(db.session, rows, [pointer]), language())
+        data_rights.audit_rows_for(db.session, rows, [pointer]), language(), answer_words())
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("casus.json", document)

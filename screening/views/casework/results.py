@@ -13,7 +13,14 @@ from screening.instrument import Instrument
 from screening.models import Screening
 from screening.pdf import render_summary
 from screening.summary import Summary, build_summary
-from screening.views.casework import bp, instrument_for, language, screening_or_404
+from screening.views.casework import (
+    bp,
+    explain_conflict,
+    instrument_for,
+    is_current,
+    language,
+    screening_or_404,
+)
 from screening.views.casework.forms import FinaliseForm, JudgementForm
 from screening.views.headings import summary_headings
 
@@ -69,21 +76,15 @@ def judge(screening_id: int) -> ResponseReturnValue:
     form = JudgementForm()
     if not form.validate_on_submit():
         return _page(screening, form, status=400)
-    if form.lock_version.data != str(screening.lock_version):
-        return _conflict(screening, form)
-    screenings.judge(screening, form.judgement.data, form.chosen_tier.data, form.reason.data)
-    audit.record("edit", screening=screening)
-    if not commit_unless_changed():
-        return _conflict(screening, form)
-    flash(_("Je oordeel is opgeslagen."), "success")
-    return redirect(url_for("casework.result", screening_id=screening.id) + "#afronden")
-
-
-def _conflict(screening: Screening, form: JudgementForm) -> ResponseReturnValue:
-    db.session.refresh(screening)
-    form.lock_version.data = str(screening.lock_version)
-    flash(_("Deze screening is intussen in een ander venster of door een collega gewijzigd. "
-            "Kijk de uitkomst opnieuw na en sla je oordeel opnieuw op."), "error")
+    if is_current(form, screening):
+        screenings.judge(screening, form.judgement.data, form.chosen_tier.data, form.reason.data)
+        audit.record("edit", screening=screening)
+        if commit_unless_changed():
+            flash(_("Je oordeel is opgeslagen."), "success")
+            return redirect(url_for("casework.result", screening_id=screening.id) + "#afronden")
+    explain_conflict(screening, form, _(
+        "Deze screening is intussen in een ander venster of door een collega gewijzigd. "
+        "Kijk de uitkomst opnieuw na en sla je oordeel opnieuw op."))
     return _page(screening, form, status=409)
 
 
@@ -113,7 +114,7 @@ def finalise(screening_id: int) -> ResponseReturnValue:
     if screening.is_final:
         flash(_("Deze screening was al afgerond."), "warning")
         return redirect(url_for("casework.result", screening_id=screening.id))
-    if form.lock_version.data != str(screening.lock_version):
+    if not is_current(form, screening):
         # The page it was pressed on showed another state: finalise only what was seen.
         flash(_("Deze screening is intussen gewijzigd. Kijk de uitkomst opnieuw na voordat je "
                 "afrondt."), "error")

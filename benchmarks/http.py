@@ -1,0 +1,255 @@
+"""Our pages against a bare Flask app, both under gunicorn (sync, 2 workers), with wrk on loopback.
+
+For each database (SQLite, and PostgreSQL when DATABASE_URL points at one) the targets run
+interleaved, round after round, so a noisy neighbour hits all of them alike. A page's figure
+is its median requests per second over the rounds; its ratio is that over the bare app's.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+from flask import url_for
+from sqlalchemy import create_engine, text
+
+from screening import migrate, screenings
+from screening.app import create_app
+from screening.config import database_url as normalise_url
+from screening.db import db
+from screening.models import Organisation, OrganisationMunicipality, User
+from screening.passwords import hash_password
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+PASSWORD = "benchmark wachtwoord lang genoeg"
+EMAIL = "bench@example.nl"
+TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+TARGETS = ("bare", "step GET", "list GET", "result GET", "save GET+POST")
+CONNECTIONS = 20
+STEP = "patterns"
+SAVE_FIELD, SAVE_VALUE = "q_contact_frequency", "regularly"
+
+
+@dataclass
+class Figure:
+    requests_per_second: float
+    p50_ms: float
+    errors: int
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_for_port(port: int, process: subprocess.Popen[bytes], seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError("gunicorn exited during start-up")
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise TimeoutError("gunicorn did not start")
+
+
+def gunicorn(app: str, port: int, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    """Start gunicorn with the shipped config: sync, 2 workers, no access log."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "python:screening.gunicorn_config",
+         "--workers", "2", "--bind", f"127.0.0.1:{port}", app],
+        cwd=REPO, env={**os.environ, **env, "SCREENING_ACCESS_LOG": ""},
+        stdout=log.open("ab"), stderr=subprocess.STDOUT)
+    wait_for_port(port, process)
+    return process
+
+
+def build(url: str, instance: Path, count: int) -> tuple[list[int], dict[str, str]]:
+    """Fill a database: one professional with `count` screenings; return ids and the page paths."""
+    app = create_app({"SECRET_KEY": "benchmark", "DATABASE_URL": url}, instance_path=str(instance))
+    migrate.upgrade(app)
+    with app.app_context():
+        organisation = Organisation(name="Team", municipalities=[OrganisationMunicipality(name="Almelo")])
+        user = User(email=EMAIL, name="Bench", role="professional", profession="other",
+                    organisation=organisation, password_hash=hash_password(PASSWORD))
+        db.session.add(user)
+        db.session.flush()
+        instrument = app.extensions["instruments"].published()[-1]
+        ids = [screenings.start(db.session, user, instrument, case_reference=f"B-{number}",
+                                municipality="Almelo", start_answers={"setting": "intake"}).id
+               for number in range(count)]
+        db.session.commit()
+        with app.test_request_context():
+            paths = {
+                "login": url_for("auth.login"),
+                "step": url_for("casework.step", screening_id=ids[0], section_id=STEP),
+                "step_template": url_for("casework.step", screening_id=0, section_id=STEP)
+                .replace("/0/", "/{id}/"),
+                "list": url_for("casework.index"),
+                "result": url_for("casework.result", screening_id=ids[0]),
+            }
+        for engine in db.engines.values():
+            engine.dispose()
+    return ids, paths
+
+
+def session_cookie(port: int, login: str, form_page: str) -> str:
+    """Log in once over HTTP; return the Cookie header the load generator sends.
+
+    A page with a form is fetched once more: it puts the CSRF secret into the session,
+    which the load generator's fixed cookie must already hold.
+    """
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request("GET", login)
+    page = connection.getresponse()
+    cookie = page.headers["Set-Cookie"].split(";", 1)[0]
+    token = TOKEN.search(page.read().decode()).group(1)  # type: ignore[union-attr]
+    connection.request("POST", login, urlencode({"csrf_token": token, "email": EMAIL,
+                                                 "password": PASSWORD}),
+                       {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"})
+    answer = connection.getresponse()
+    answer.read()
+    if answer.status != 302:
+        raise RuntimeError(f"benchmark login failed: {answer.status}")
+    cookie = answer.headers["Set-Cookie"].split(";", 1)[0]
+    connection.request("GET", form_page, headers={"Cookie": cookie})
+    page = connection.getresponse()
+    page.read()
+    if page.headers["Set-Cookie"]:
+        cookie = page.headers["Set-Cookie"].split(";", 1)[0]
+    return str(cookie)
+
+
+WRK_RATE = re.compile(r"Requests/sec:\s+([\d.]+)")
+WRK_P50 = re.compile(r"^\s+50%\s+([\d.]+)(us|ms|s)\s*$", re.M)
+WRK_ERRORS = re.compile(r"Non-2xx or 3xx responses:\s+(\d+)")
+WRK_SOCKET = re.compile(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)")
+
+
+def wrk(url: str, seconds: int, cookie: str | None, script: list[str] | None = None) -> Figure:
+    """Run wrk for `seconds`; keep-alive connections, like a browser's."""
+    command = ["wrk", "--latency", "-d", f"{seconds}s"]
+    if script:
+        command += ["-t", str(CONNECTIONS), "-c", str(CONNECTIONS), "-s", script[0], url, "--",
+                    *script[1:]]
+    else:
+        command += ["-t", "2", "-c", str(CONNECTIONS), url]
+        if cookie:
+            command += ["-H", f"Cookie: {cookie}"]
+    output = subprocess.run(command, capture_output=True, text=True, check=True,
+                            timeout=seconds + 60).stdout
+    p50 = WRK_P50.search(output)
+    scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}[p50.group(2)] if p50 else 0.0
+    errors = int(m.group(1)) if (m := WRK_ERRORS.search(output)) else 0
+    if m := WRK_SOCKET.search(output):
+        errors += sum(int(g) for g in m.groups())
+    return Figure(float(WRK_RATE.search(output).group(1)),  # type: ignore[union-attr]
+                  float(p50.group(1)) * scale if p50 else 0.0, errors)
+
+
+def compare(url: str, label: str, rounds: int, seconds: int, count: int, log: Path) -> dict[str, Figure]:
+    """Run every target interleaved on one database; return its median figures."""
+    folder = Path(tempfile.mkdtemp(prefix="bench-"))
+    try:
+        ids, paths = build(url, folder / "instance", count)
+        env = {"DATABASE_URL": url, "SECRET_KEY": "benchmark",
+               "SCREENING_QUESTIONNAIRE_DIR": str(REPO / "questionnaires")}
+        ours_port, bare_port = free_port(), free_port()
+        ours = gunicorn("screening.app:create_app()", ours_port, env, log)
+        bare = gunicorn("benchmarks.bare:app", bare_port, {}, log)
+        try:
+            cookie = session_cookie(ours_port, paths["login"], paths["step"])
+            base = f"http://127.0.0.1:{ours_port}"
+            save = [str(HERE / "save.lua"), ",".join(str(i) for i in ids[:CONNECTIONS]),
+                    paths["step_template"], cookie, SAVE_FIELD, SAVE_VALUE]
+            runs = {
+                "bare": lambda: wrk(f"http://127.0.0.1:{bare_port}/", seconds, None),
+                "step GET": lambda: wrk(base + paths["step"], seconds, cookie),
+                "list GET": lambda: wrk(base + paths["list"], seconds, cookie),
+                "result GET": lambda: wrk(base + paths["result"], seconds, cookie),
+                "save GET+POST": lambda: wrk(base + "/", seconds, cookie, save),
+            }
+            for run in runs.values():  # warm up: imports, templates, connection pools
+                run()
+            figures: dict[str, list[Figure]] = {target: [] for target in TARGETS}
+            for number in range(rounds):
+                for target in TARGETS:
+                    figures[target].append(runs[target]())
+                print(f"  {label}: round {number + 1} of {rounds} done", file=sys.stderr)
+        finally:
+            for process in (ours, bare):
+                process.terminate()
+                process.wait(timeout=30)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return {target: Figure(statistics.median(f.requests_per_second for f in found),
+                           statistics.median(f.p50_ms for f in found),
+                           sum(f.errors for f in found))
+            for target, found in figures.items()}
+
+
+def postgres_schema(server: str) -> tuple[str, object]:
+    """A schema of its own on the server, so repeated runs do not meet each other's data."""
+    url = normalise_url(server, Path(tempfile.gettempdir()))
+    schema = f"bench_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(url)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+
+    def drop() -> None:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+    separator = "&" if "?" in url else "?"
+    return f"{url}{separator}options={quote(f'-csearch_path={schema}')}", drop
+
+
+def print_table(results: dict[str, dict[str, Figure]]) -> None:
+    print("\n| database | target | req/s | p50 ms | ratio to bare | errors |")
+    print("|---|---|---|---|---|---|")
+    for label, figures in results.items():
+        ceiling = figures["bare"].requests_per_second
+        for target in TARGETS:
+            figure = figures[target]
+            print(f"| {label} | {target} | {figure.requests_per_second:,.1f} | {figure.p50_ms:.1f} | "
+                  f"{figure.requests_per_second / ceiling:.3f} | {figure.errors} |")
+
+
+def print_http_figures(rounds: int, seconds: int, count: int = 1000) -> None:
+    """Compare our pages with the bare ceiling on SQLite, and on PostgreSQL when given."""
+    if shutil.which("wrk") is None:
+        print("wrk is not installed (apt-get install wrk): skipping the HTTP comparison")
+        return
+    print(f"\nHTTP: gunicorn sync x 2 workers, wrk {CONNECTIONS} connections, {rounds} interleaved "
+          f"rounds of {seconds} s per target, {count} screenings in the database")
+    log = Path(tempfile.gettempdir()) / "screening-bench-gunicorn.log"
+    results: dict[str, dict[str, Figure]] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        results["SQLite"] = compare(f"sqlite:///{folder}/bench.sqlite3", "SQLite", rounds, seconds,
+                                    count, log)
+    server = os.environ.get("DATABASE_URL", "")
+    if server.startswith("postgres"):
+        url, drop = postgres_schema(server)
+        try:
+            results["PostgreSQL"] = compare(url, "PostgreSQL", rounds, seconds, count, log)
+        finally:
+            drop()  # type: ignore[operator]
+    else:
+        print("DATABASE_URL is not PostgreSQL: SQLite only (make bench starts one)")
+    print_table(results)

@@ -1,0 +1,54 @@
+"""Translations looked up once per request instead of once per translated string."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from babel import support
+from flask import Flask, g
+from flask_babel import Babel, Domain
+from werkzeug.utils import cached_property
+
+
+class RequestDomain(Domain):  # type: ignore[misc]
+    """Keep the request's catalogue on the request's context after the first lookup.
+
+    Flask-Babel finds the catalogue for every string anew: the context, the locale, the
+    locale's name and the cache key, thousands of times on a page. `force_locale` and
+    `refresh` already clear `babel_translations` on that context, so this stays correct
+    when the locale changes inside a request.
+    """
+
+    def get_translations(self) -> support.NullTranslations:
+        context = g.get("_flask_babel") if g else None
+        if context is None:
+            found: support.NullTranslations = super().get_translations()
+            return found
+        translations: support.NullTranslations | None = getattr(context, "babel_translations", None)
+        if translations is None:
+            translations = context.babel_translations = super().get_translations()
+        return translations
+
+
+class RequestCachedBabel(Babel):  # type: ignore[misc]
+    """Flask-Babel with the request-cached domain, for Python code and templates alike."""
+
+    @cached_property
+    def domain_instance(self) -> RequestDomain:
+        return RequestDomain(domain=self.domain)
+
+    def init_app(self, app: Flask, *args: Any, **kwargs: Any) -> None:
+        super().init_app(app, *args, **kwargs)
+
+        def translations() -> support.NullTranslations:
+            return self.domain_instance.get_translations()
+
+        # The same callables Flask-Babel installs, without its lookup chain per call.
+        app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
+            gettext=lambda s: translations().ugettext(s),
+            ngettext=lambda s, p, n: translations().ungettext(s, p, n),
+            newstyle=True,
+            pgettext=lambda c, s: translations().upgettext(c, s),
+            npgettext=lambda c, s, p, n: translations().unpgettext(c, s, p, n),
+        )
+
