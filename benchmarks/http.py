@@ -25,10 +25,10 @@ from urllib.parse import quote, urlencode
 from flask import url_for
 from sqlalchemy import create_engine, text
 
-from screening import migrate, screenings
+from screening import screenings
 from screening.app import create_app
 from screening.config import database_url as normalise_url
-from screening.db import db
+from screening.db import db, migrations
 from screening.models import Organisation, OrganisationMunicipality, User
 from screening.passwords import hash_password
 
@@ -82,8 +82,8 @@ def gunicorn(app: str, port: int, env: dict[str, str], log: Path) -> subprocess.
 def build(url: str, instance: Path, count: int) -> tuple[list[int], dict[str, str]]:
     """Fill a database: one professional with `count` screenings; return ids and the page paths."""
     app = create_app({"SECRET_KEY": "benchmark", "DATABASE_URL": url}, instance_path=str(instance))
-    migrate.upgrade(app)
     with app.app_context():
+        migrations.upgrade()
         organisation = Organisation(name="Team", municipalities=[OrganisationMunicipality(name="Almelo")])
         user = User(email=EMAIL, name="Bench", role="professional", profession="other",
                     organisation=organisation, password_hash=hash_password(PASSWORD))

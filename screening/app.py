@@ -12,7 +12,7 @@ from werkzeug.routing import IntegerConverter, Map
 
 from screening import errors, logs
 from screening.config import LazySecretConfig, load_config
-from screening.db import db
+from screening.db import register_database
 from screening.i18n import RequestCachedBabel
 from screening.instrument import InstrumentError, load_registry
 from screening.limits import register_limits
@@ -52,7 +52,7 @@ def create_app(
     app.url_map.converters["int"] = DatabaseIdConverter
     load_config(app, config)
     logs.register_logging(app)
-    db.init_app(app)
+    register_database(app)
     # Login is checked before CSRF, so anonymous posts go to the login page too.
     register_login(app)
     csrf.init_app(app)

@@ -1,15 +1,53 @@
-"""The database extension: one engine per app, one session per request."""
+"""The database: one engine per app, one session per request, and the migrations."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
 
+from flask import Flask
+from flask_alembic import Alembic
 from flask_sqlalchemy_lite import SQLAlchemy
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm.exc import StaleDataError
 
+from screening.models import Base
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+VERSIONS = MIGRATIONS / "versions"
+
 db = SQLAlchemy(session_options={"expire_on_commit": False})
+
+
+class Migrations(Alembic):
+    """Flask-Alembic, numbering revisions 0001, 0002, ... as the shipped ones are."""
+
+    def rev_id(self) -> str:
+        numbers = [int(match.group()) for script in self.script_directory.walk_revisions()
+                   if (match := re.match(r"\d+", script.revision))]
+        return f"{max(numbers, default=0) + 1:04d}"
+
+
+# The migrations ship inside the package; nothing is created at start-up.
+migrations = Migrations(metadatas=Base.metadata, run_mkdir=False, command_name="")
+
+
+def register_database(app: Flask) -> None:
+    """Engines and sessions from DATABASE_URL; Alembic on the same engine, in batch mode."""
+    db.init_app(app)
+    app.config["ALEMBIC"] = {
+        "script_location": str(MIGRATIONS),
+        "version_locations": [str(VERSIONS)],
+        **app.config.get("ALEMBIC", {}),
+    }
+    app.config["ALEMBIC_CONTEXT"] = {
+        "render_as_batch": True,  # SQLite cannot ALTER most things; batch mode recreates tables
+        "compare_type": True,
+        **app.config.get("ALEMBIC_CONTEXT", {}),
+    }
+    migrations.init_app(app)
 
 
 # Every SQLite connection: foreign keys enforced as on PostgreSQL; a write-ahead log, so

@@ -5,18 +5,20 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import pytest
+from argon2 import PasswordHasher, profiles
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
-from sqlalchemy import create_engine, text
+from sqlalchemy import Connection, create_engine, event, text
 
-from screening import migrate
 from screening.app import create_app
 from screening.config import database_url as normalise_url
-from screening.db import db
+from screening.db import db, migrations
 
 REPO = Path(__file__).resolve().parent.parent
 QUESTIONNAIRES = REPO / "questionnaires"
@@ -27,24 +29,66 @@ def server_database_url() -> str | None:
     return os.environ.get("DATABASE_URL") or None
 
 
-@pytest.fixture
-def database_url(tmp_path: Path) -> Iterator[str]:
-    """Yield the URL of an empty database of this test's own."""
+@pytest.fixture(scope="session", autouse=True)
+def cheap_password_hashing() -> Iterator[None]:
+    """argon2id at its cheapest parameters: the same hashing and checking, far less CPU.
+
+    The app's cost (argon2-cffi's recommended one) makes each login take a third of a
+    second of CPU by design; hundreds of logins made that most of the suite's time.
+    """
+    import screening.passwords
+
+    cheap = PasswordHasher.from_parameters(profiles.CHEAPEST)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(screening.passwords, "_hasher", cheap)
+        patch.setattr(screening.passwords, "_DUMMY_HASH", cheap.hash("no account has this password"))
+        yield
+
+
+def upgrade(app: Flask, revision: str = "head") -> None:
+    """Migrate the app's database, as `screening db upgrade` does."""
+    with app.app_context():
+        migrations.upgrade(revision)
+
+
+@contextmanager
+def empty_database(directory: Path) -> Iterator[str]:
+    """Yield the URL of a new, empty database: a SQLite file, or a schema on the server."""
     server = server_database_url()
     if server is None:
-        yield f"sqlite:///{tmp_path / 'test.sqlite3'}"
+        yield f"sqlite:///{directory / 'test.sqlite3'}"
         return
-    # One schema per test: isolated like a fresh database, but much cheaper to make.
+    # A schema of its own: isolated like a fresh database, but much cheaper to make.
     schema = f"test_{uuid.uuid4().hex[:16]}"
-    url = normalise_url(server, tmp_path)
+    url = normalise_url(server, directory)
     admin = create_engine(url)
     with admin.begin() as connection:
         connection.execute(text(f'CREATE SCHEMA "{schema}"'))
     separator = "&" if "?" in url else "?"
-    yield f"{url}{separator}options={quote(f'-csearch_path={schema}')}"
-    with admin.begin() as connection:
-        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
+    try:
+        yield f"{url}{separator}options={quote(f'-csearch_path={schema}')}"
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture
+def database_url(tmp_path: Path) -> Iterator[str]:
+    """An empty database of this test's own (migration tests, several apps or connections)."""
+    with empty_database(tmp_path) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One database per test session, migrated to the newest revision once."""
+    directory = tmp_path_factory.mktemp("migrated")
+    with empty_database(directory) as url:
+        app = make_app(url, directory)
+        upgrade(app)
+        dispose(app)
+        yield url
 
 
 def make_app(database_url: str, tmp_path: Path, **overrides: object) -> Flask:
@@ -65,11 +109,56 @@ def dispose(app: Flask) -> None:
             engine.dispose()
 
 
+@contextmanager
+def rolled_back(app: Flask) -> Iterator[None]:
+    """Run the app's sessions on one connection whose transaction is rolled back at the end.
+
+    Every session joins that transaction through a SAVEPOINT, so a view's commit and
+    rollback work as they do in production (a commit releases the savepoint; work that
+    was never committed is rolled back when the request's session closes), while the
+    test leaves nothing behind for the next one.
+    """
+    with app.app_context():
+        engine = db.engine
+        if engine.dialect.name == "sqlite":
+            # pysqlite opens transactions lazily and would commit on RELEASE SAVEPOINT:
+            # let SQLAlchemy emit BEGIN itself (SQLAlchemy's documented recipe).
+            event.listen(engine, "connect", _sqlite_driver_autocommit)
+            event.listen(engine, "begin", _sqlite_begin)
+        connection = engine.connect()
+        transaction = connection.begin()
+        db.sessionmaker.configure(bind=connection, join_transaction_mode="create_savepoint")
+    try:
+        yield
+    finally:
+        transaction.rollback()
+        connection.close()
+
+
+def _sqlite_driver_autocommit(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    connection.exec_driver_sql("BEGIN")
+
+
 @pytest.fixture
-def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
-    app = make_app(database_url, tmp_path)
-    migrate.upgrade(app)
-    yield app
+def app(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Flask]:
+    """The app on the session's migrated database, inside a transaction rolled back after the test.
+
+    Tests marked `fresh_database` get an empty database of their own, migrated for them:
+    for work that must really commit, such as two connections racing each other.
+    """
+    if request.node.get_closest_marker("fresh_database"):
+        app = make_app(request.getfixturevalue("database_url"), tmp_path)
+        upgrade(app)
+        yield app
+        dispose(app)
+        return
+    app = make_app(request.getfixturevalue("migrated_database"), tmp_path)
+    with rolled_back(app):
+        yield app
     dispose(app)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import select
 from werkzeug.test import TestResponse
 
 from screening.db import db
@@ -46,3 +47,9 @@ def create_user(app: Flask, organisation_id: int, email: str, *, role: str = "pr
 
 def log_in(client: FlaskClient, email: str, password: str = PASSWORD, **kwargs: object) -> TestResponse:
     return submit(client, "/login", {"email": email, "password": password}, **kwargs)
+
+
+def user_id(app: Flask, email: str) -> int:
+    """The id of the account with this e-mail address (ids differ between databases)."""
+    with app.app_context():
+        return db.session.scalars(select(User.id).where(User.email == email)).one()

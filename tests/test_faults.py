@@ -44,6 +44,7 @@ def test_a_failure_after_the_first_write_rolls_back_the_whole_save(app: Flask, p
         assert len(edits) == 1  # the context step's; the failed save left no row
 
 
+@pytest.mark.fresh_database  # two sessions on two connections: real commits
 def test_two_concurrent_finalisations_give_one_final_screening(app: Flask, professional) -> None:
     screening_id = start(professional)
     answer_all(professional, screening_id, case_answers("parallel"))

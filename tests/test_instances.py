@@ -14,9 +14,8 @@ import pytest
 import redis
 from sqlalchemy import create_engine, text
 
-from screening import migrate
 from screening.config import database_url as normalise_url
-from tests.conftest import dispose, make_app
+from tests.conftest import dispose, make_app, upgrade
 from tests.factories import PASSWORD, create_organisation, create_user
 from tests.flows import HIDDEN, TOKEN
 from tests.servers import Browser, Gunicorn
@@ -47,7 +46,7 @@ def pair(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Gunicorn, G
         connection.execute(text(f'CREATE SCHEMA "{schema}"'))
     database_url = f"{server}{'&' if '?' in server else '?'}options={quote(f'-csearch_path={schema}')}"
     app = make_app(database_url, folder)
-    migrate.upgrade(app)
+    upgrade(app)
     organisation_id = create_organisation(app)
     for email in EMAILS:
         create_user(app, organisation_id, email)

@@ -11,8 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from screening import migrate
-from tests.conftest import dispose, make_app
+from tests.conftest import dispose, make_app, upgrade
 from tests.factories import PASSWORD, create_organisation, create_user
 from tests.servers import Browser, Gunicorn, Postgres, Redis, postgres_bin, wait_for
 
@@ -32,7 +31,7 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Postgres
     redis_server = Redis(tmp_path)
     try:
         app = make_app(postgres.url, tmp_path)
-        migrate.upgrade(app)
+        upgrade(app)
         create_user(app, create_organisation(app), "sam@example.nl")
         dispose(app)
         instance = Gunicorn({"DATABASE_URL": postgres.url, "SECRET_KEY": "outage-test",

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy import event, text
 
 from screening.db import db
-from tests.conftest import dispose, make_app, server_database_url
+from tests.conftest import dispose, make_app, server_database_url, upgrade
 from tests.flows import start
 from tests.servers import Browser, Gunicorn
 
@@ -29,6 +29,7 @@ def test_every_sqlite_connection_uses_wal_normal_sync_and_a_busy_timeout(app: Fl
             db.engine.dispose()
 
 
+@pytest.mark.fresh_database  # counts real commits on the engine
 def test_a_read_writes_its_audit_row_as_one_insert_in_its_own_transaction(app: Flask,
                                                                          professional) -> None:
     screening_id = start(professional)
@@ -78,9 +79,7 @@ def test_production_refuses_per_process_login_counts(database_url: str, tmp_path
 def test_the_gunicorn_access_log_holds_no_case_reference_search_or_token(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'g.sqlite3'}"
     app = make_app(url, tmp_path)
-    from screening import migrate
-
-    migrate.upgrade(app)
+    upgrade(app)
     dispose(app)
     server = Gunicorn({"DATABASE_URL": url, "SECRET_KEY": "log-test", "SCREENING_WORKERS": "1"},
                       tmp_path / "access.log")

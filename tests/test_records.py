@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from screening.data_rights import months_before
 from screening.db import db
 from screening.models import AuditEvent, Screening
-from tests.factories import create_user, log_in
+from tests.factories import create_user, log_in, user_id
 from tests.flows import answer_all, case_answers, judge_and_finalise, start
 from tests.helpers import submit, text_of
 
@@ -119,7 +119,7 @@ def test_a_case_is_the_professionals_own_never_a_colleagues(app, professional,
     log_in(kim, "kim@example.nl")
     theirs = start(kim, "2026-001")
     answer_all(kim, theirs, case_answers("complex"), notes={"patterns": "Gezin van Kim"})
-    sam_id = 1
+    sam_id = user_id(app, "sam@example.nl")
     submit(kim, f"/screenings/{theirs}/delen", {"colleague": str(sam_id)})
     assert professional.get(f"/screenings/{theirs}/uitkomst").status_code == 200  # shared
     html = text_of(professional.get("/cases/2026-001"))

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from screening.db import db
 from screening.models import Screening
+from tests.factories import user_id
 from tests.flows import (
     answer_all,
     case_answers,
@@ -19,7 +20,7 @@ from tests.flows import (
     post_step,
     start,
 )
-from tests.helpers import submit, text_of
+from tests.helpers import csrf_token, submit, text_of
 
 
 def stored(app: Flask, screening_id: int) -> Screening:
@@ -234,6 +235,12 @@ def test_finalise_freezes_computed_and_chosen_outcome(app, professional) -> None
     # Read-only: steps redirect to the result and posting changes nothing.
     response = professional.get(f"/screenings/{screening_id}/stap/patterns")
     assert response.headers["Location"] == f"/screenings/{screening_id}/uitkomst"
+    token = csrf_token(professional, f"/screenings/{screening_id}/uitkomst")
+    response = professional.post(f"/screenings/{screening_id}/stap/patterns",
+                                 data={"csrf_token": token, "note": "later"})
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/screenings/{screening_id}/uitkomst"
+    assert stored(app, screening_id).notes == screening.notes
     assert professional.get(f"/screenings/{screening_id}").headers["Location"].endswith("/uitkomst")
 
 
@@ -336,7 +343,7 @@ def test_the_list_pages_on_the_database_and_keeps_its_filters(app, professional)
     from screening.models import User
 
     with app.app_context():
-        user = db.session.get(User, 1)
+        user = db.session.get(User, user_id(app, "sam@example.nl"))
         instrument = app.extensions["instruments"].published()[-1]
         for number in range(45):
             service.start(db.session, user, instrument, case_reference=f"LIJST-{number:02d}",

@@ -8,10 +8,9 @@ from pathlib import Path
 
 from flask import Flask
 
-from screening import migrate
 from screening.db import db
 from screening.models import Screening
-from tests.conftest import QUESTIONNAIRES, dispose, make_app
+from tests.conftest import QUESTIONNAIRES, dispose, make_app, upgrade
 from tests.factories import create_organisation, create_user, log_in
 from tests.flows import answer_all, case_answers, judge_and_finalise, post_step, start
 from tests.helpers import submit, text_of
@@ -47,7 +46,7 @@ def test_draft_moves_to_the_newer_version_and_final_stays(database_url: str, tmp
     folder = tmp_path / "questionnaires"
     shutil.copytree(QUESTIONNAIRES, folder)
     first = make_app(database_url, tmp_path, QUESTIONNAIRE_DIR=str(folder))
-    migrate.upgrade(first)
+    upgrade(first)
     organisation = create_organisation(first)
     create_user(first, organisation, "sam@example.nl")
     client = first.test_client()

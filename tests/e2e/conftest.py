@@ -14,8 +14,7 @@ from flask import Flask
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 from werkzeug.serving import make_server
 
-from screening import migrate
-from tests.conftest import dispose, make_app
+from tests.conftest import dispose, make_app, upgrade
 from tests.e2e.ui import ARTIFACTS, LiveServer, QuietHandler
 from tests.factories import create_organisation, create_user
 
@@ -66,7 +65,7 @@ def off_the_loop(work: Callable[[], object]) -> None:
 
 
 def prepare(app: Flask) -> None:
-    migrate.upgrade(app)
+    upgrade(app)
     create_user(app, create_organisation(app), LiveServer.email)
 
 

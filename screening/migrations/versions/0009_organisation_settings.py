@@ -2,7 +2,7 @@
 
 Also allows the audit event "settings_change" (the coordinator changed these settings).
 
-Revision ID: 0009_organisation_settings
+Revision ID: 0009
 Revises: 0004
 Create Date: 2026-11-29
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009_organisation_settings"
+revision = "0009"
 down_revision = "0004"
 branch_labels = None
 depends_on = None

@@ -120,24 +120,26 @@ def _step_context(instrument: Instrument, screening: Screening, section: Section
     }
 
 
-def _section_of(screening: Screening, section_id: str) -> tuple[Instrument, Section]:
+def _open_step(screening_id: int, section_id: str) -> tuple[Screening, Instrument, Section]:
+    """Load a draft and one of its sections; a final screening answers with its result."""
+    screening = screening_or_404(screening_id)
+    if screening.is_final:
+        abort(redirect(url_for("casework.result", screening_id=screening.id)))
     instrument = instrument_for(screening)
     try:
-        return instrument, instrument.section(section_id)
+        return screening, instrument, instrument.section(section_id)
     except KeyError:
         abort(404)
 
 
 @bp.get("/screenings/<int:screening_id>/stap/<section_id>")
 def step(screening_id: int, section_id: str) -> ResponseReturnValue:
-    screening = screening_or_404(screening_id)
-    if screening.is_final:
-        return redirect(url_for("casework.result", screening_id=screening.id))
-    instrument, section = _section_of(screening, section_id)
+    """Show one step of a draft with its saved answers."""
+    screening, instrument, section = _open_step(screening_id, section_id)
+    context = _step_context(instrument, screening, section, screening.answers)
     form = step_form(section, language(), data=initial_data(
         section, screening.answers, screening.notes.get(section.id)))
     form.lock_version.data = str(screening.lock_version)
-    context = _step_context(instrument, screening, section, screening.answers)
     form.hidden_items.data = " ".join(context["hidden"])
     audit.record("view", screening=screening)
     db.session.commit()
@@ -147,10 +149,7 @@ def step(screening_id: int, section_id: str) -> ResponseReturnValue:
 @bp.post("/screenings/<int:screening_id>/stap/<section_id>")
 def save_step(screening_id: int, section_id: str) -> ResponseReturnValue:
     """Save one step and move on; conflicts and new follow-up questions keep the user here."""
-    screening = screening_or_404(screening_id)
-    if screening.is_final:
-        return redirect(url_for("casework.result", screening_id=screening.id))
-    instrument, section = _section_of(screening, section_id)
+    screening, instrument, section = _open_step(screening_id, section_id)
     form = step_form(section, language())
     if not form.validate_on_submit():
         return _render_step(form, instrument, screening, section, status=400)
@@ -243,11 +242,16 @@ def _move_preview(screening: Screening, old: Instrument, newer: Instrument,
                            preview=preview, form=form, language=language())
 
 
+def _with_newer_version(screening_id: int) -> tuple[Screening, Instrument | None]:
+    """Load a screening with the version it can move to (None: a final or newest one)."""
+    screening = screening_or_404(screening_id)
+    return screening, screenings.newer_version(registry(), screening)
+
+
 @bp.get("/screenings/<int:screening_id>/overzetten")
 def move(screening_id: int) -> ResponseReturnValue:
     """Show what changes when a draft moves to the newest instrument version."""
-    screening = screening_or_404(screening_id)
-    newer = screenings.newer_version(registry(), screening)
+    screening, newer = _with_newer_version(screening_id)
     if newer is None:
         return redirect(url_for("casework.show", screening_id=screening.id))
     return _move_preview(screening, instrument_for(screening), newer, ConfirmForm())
@@ -256,8 +260,7 @@ def move(screening_id: int) -> ResponseReturnValue:
 @bp.post("/screenings/<int:screening_id>/overzetten")
 def confirm_move(screening_id: int) -> ResponseReturnValue:
     """Move a draft to the newest instrument version."""
-    screening = screening_or_404(screening_id)
-    newer = screenings.newer_version(registry(), screening)
+    screening, newer = _with_newer_version(screening_id)
     if newer is None:
         return redirect(url_for("casework.show", screening_id=screening.id))
     old = instrument_for(screening)
