@@ -83,15 +83,14 @@ def test_statements_are_public_and_filled_from_configuration(app: Flask, coordin
 
 
 def test_an_organisation_theme_from_the_instance_folder(tmp_path, database_url) -> None:
-    from screening import migrate
-    from tests.conftest import dispose, make_app
+    from tests.conftest import dispose, make_app, upgrade
 
     theme = tmp_path / "instance" / "theme"
     theme.mkdir(parents=True)
     (theme / "huisstijl.css").write_text(".mijn-theme { --basis-color-accent-1-bg-default: #005; }\n")
     (theme / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>\n')
     app = make_app(database_url, tmp_path, THEME_CLASS="mijn-theme")
-    migrate.upgrade(app)
+    upgrade(app)
     client = app.test_client()
     html = client.get("/login").get_data(as_text=True)
     assert 'class="mijn-theme utrecht-root utrecht-body"' in html and 'href="/thema/huisstijl.css"' in html
