@@ -8,6 +8,7 @@ from flask_login import LoginManager, current_user
 
 from screening.db import db
 from screening.models import User
+from screening.views.old_paths import is_old_path
 
 login_manager = LoginManager()
 
@@ -33,7 +34,8 @@ def load_user(session_id: str) -> User | None:
 
 def require_login() -> ResponseReturnValue | None:
     """Send anonymous visitors of any non-public page to the login page."""
-    if request.endpoint in PUBLIC_ENDPOINTS or current_user.is_authenticated:
+    if (request.endpoint in PUBLIC_ENDPOINTS or is_old_path(request.endpoint)
+            or current_user.is_authenticated):
         return None
     # No `next` parameter: it would put paths into the login URL and the logs.
     return redirect(url_for("auth.login"))

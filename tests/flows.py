@@ -32,7 +32,7 @@ def case_answers(name: str) -> dict[str, Any]:
 def start(client: FlaskClient, case_reference: str = "ALM-2026-001",
           municipality: str = "Almelo", **extra: str) -> int:
     """Start a screening and return its id."""
-    response = submit(client, "/screenings/new", {
+    response = submit(client, "/screenings/nieuw", {
         "case_reference": case_reference, "municipality": municipality,
         "instrument": "vroegsignalering-complexe-scheiding@1.0", "setting": "intake", **extra,
     })

@@ -17,7 +17,7 @@ def test_the_box_frames_every_line_evenly() -> None:
 def test_the_first_start_shows_the_setup_link_and_how_to_stop(app: Flask) -> None:
     with app.app_context():
         setup = setup_link_if_needed()
-    assert setup is not None and "/setup/" in setup
+    assert setup is not None and "/eerste-account/" in setup
     message = start_message("http://127.0.0.1:5000", setup)
     assert setup in message and "Ctrl+C" in message and "standard error" in message
 
@@ -26,4 +26,4 @@ def test_no_setup_link_once_an_account_exists(app: Flask) -> None:
     create_user(app, create_organisation(app), "sam@example.nl")
     with app.app_context():
         assert setup_link_if_needed() is None
-    assert "/setup/" not in start_message("http://127.0.0.1:5000", None)
+    assert "/eerste-account/" not in start_message("http://127.0.0.1:5000", None)

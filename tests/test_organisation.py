@@ -78,7 +78,7 @@ def test_statements_are_public_and_filled_from_configuration(app: Flask, coordin
     page = text_of(statement)
     assert "WCAG 2.1" in page and "Nationale ombudsman" in page and "privacy@team.example.nl" in page
     # Both are linked in the footer of the login page too.
-    login = anonymous.get("/login").get_data(as_text=True)
+    login = anonymous.get("/inloggen").get_data(as_text=True)
     assert 'href="/privacyverklaring"' in login and 'href="/toegankelijkheidsverklaring"' in login
 
 
@@ -92,7 +92,7 @@ def test_an_organisation_theme_from_the_instance_folder(tmp_path, database_url) 
     app = make_app(database_url, tmp_path, THEME_CLASS="mijn-theme")
     upgrade(app)
     client = app.test_client()
-    html = client.get("/login").get_data(as_text=True)
+    html = client.get("/inloggen").get_data(as_text=True)
     assert 'class="mijn-theme utrecht-root utrecht-body"' in html and 'href="/thema/huisstijl.css"' in html
     assert 'src="/thema/logo"' in html
     with client.get("/thema/huisstijl.css") as css:
@@ -104,7 +104,7 @@ def test_an_organisation_theme_from_the_instance_folder(tmp_path, database_url) 
 
 def test_without_a_theme_the_example_theme_is_used(app: Flask) -> None:
     client = app.test_client()
-    html = client.get("/login").get_data(as_text=True)
+    html = client.get("/inloggen").get_data(as_text=True)
     assert 'class="voorbeeld-theme utrecht-root utrecht-body"' in html
     assert "vendor/nlds/components.css" in html
     assert client.get("/thema/huisstijl.css").status_code == 404

@@ -85,7 +85,7 @@ def test_draft_moves_to_the_newer_version_and_final_stays(database_url: str, tmp
     # The finalised screening still shows and prints as taken, on 1.0.
     html = text_of(client.get(f"/screenings/{final_id}/uitkomst"))
     assert "nieuwere versie" not in html and "Vroegsignalering complexe scheiding 1.0" in html
-    assert client.get(f"/screenings/{final_id}/summary.pdf").status_code == 200
-    new_start = text_of(client.get("/screenings/new"))
+    assert client.get(f"/screenings/{final_id}/samenvatting.pdf").status_code == 200
+    new_start = text_of(client.get("/screenings/nieuw"))
     assert re.search(rf'<option selected value="{INSTRUMENT}@1.1">', new_start)
     dispose(second)

@@ -90,7 +90,7 @@ def index() -> ResponseReturnValue:
         status_labels=STATUS_LABELS, tier_labels=TIER_LABELS, safety_labels=SAFETY_LABELS)
 
 
-@bp.get("/accounts")
+@bp.get("/gebruikers")
 @coordinator_required
 def accounts() -> ResponseReturnValue:
     return _accounts_page(AccountForm())
@@ -103,7 +103,7 @@ def _accounts_page(form: AccountForm) -> ResponseReturnValue:
     return render_template("admin/accounts.html", users=users, form=form, confirm=ConfirmForm())
 
 
-@bp.post("/accounts")
+@bp.post("/gebruikers")
 @coordinator_required
 def create_account() -> ResponseReturnValue:
     form = AccountForm()
@@ -123,7 +123,7 @@ def create_account() -> ResponseReturnValue:
     return render_template("admin/link.html", account=user, link=link, new=True)
 
 
-@bp.post("/accounts/<int:user_id>/reset")
+@bp.post("/gebruikers/<int:user_id>/wachtwoordlink")
 @coordinator_required
 def reset_account(user_id: int) -> ResponseReturnValue:
     user = colleague_or_404(user_id)
@@ -136,7 +136,7 @@ def reset_account(user_id: int) -> ResponseReturnValue:
     return render_template("admin/link.html", account=user, link=link, new=False)
 
 
-@bp.post("/accounts/<int:user_id>/active")
+@bp.post("/gebruikers/<int:user_id>/actief")
 @coordinator_required
 def set_account_active(user_id: int) -> ResponseReturnValue:
     user = colleague_or_404(user_id)

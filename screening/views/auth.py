@@ -35,7 +35,7 @@ def start_session(user: User) -> None:
     user.last_login_at = utcnow()
 
 
-@bp.route("/login", methods=["GET", "POST"])
+@bp.route("/inloggen", methods=["GET", "POST"])
 @limiter.limit(LOGIN_FAILURES, methods=["POST"], deduct_when=failed_attempt)
 @limiter.limit(LOGIN_FAILURES, key_func=account_key, methods=["POST"], deduct_when=failed_attempt)
 def login() -> ResponseReturnValue:
@@ -60,7 +60,7 @@ def login() -> ResponseReturnValue:
     return render_template("auth/login.html", form=form, no_accounts=no_accounts)
 
 
-@bp.post("/logout")
+@bp.post("/uitloggen")
 def logout() -> ResponseReturnValue:
     if not ConfirmForm().validate_on_submit():
         abort(400)
@@ -76,8 +76,8 @@ def logout() -> ResponseReturnValue:
     return redirect(url_for("auth.login"))
 
 
-@bp.get("/setup/<token>", endpoint="setup_link", defaults={"purpose": "setup"})
-@bp.get("/reset/<token>", endpoint="reset_link", defaults={"purpose": "reset"})
+@bp.get("/eerste-account/<token>", endpoint="setup_link", defaults={"purpose": "setup"})
+@bp.get("/wachtwoord/<token>", endpoint="reset_link", defaults={"purpose": "reset"})
 def follow_link(purpose: str, token: str) -> ResponseReturnValue:
     """Take the token out of the address bar and the logs: the session keeps only its id.
 
@@ -94,7 +94,7 @@ def _invalid_link() -> ResponseReturnValue:
     return render_template("auth/invalid_link.html"), 404
 
 
-@bp.route("/setup", methods=["GET", "POST"])
+@bp.route("/eerste-account", methods=["GET", "POST"])
 def setup() -> ResponseReturnValue:
     """Create the organisation and its first coordinator, once, through the console link."""
     link = tokens.find_valid_id(db.session, "setup", session.get("setup_link"))
@@ -124,7 +124,7 @@ def setup() -> ResponseReturnValue:
     return render_template("auth/setup.html", form=form, municipality_list=load_municipalities())
 
 
-@bp.route("/reset", methods=["GET", "POST"])
+@bp.route("/wachtwoord", methods=["GET", "POST"])
 def reset() -> ResponseReturnValue:
     """Set a (new) password through a one-time link from a coordinator or the console."""
     link = tokens.find_valid_id(db.session, "reset", session.get("reset_link"))

@@ -168,7 +168,7 @@ def test_follow_up_screening_from_the_case_page(page: Page, live_server: LiveSer
     finalise(page)
 
     page.get_by_role("link", name="Verloop van de casus").click()
-    expect(page).to_have_url(re.compile(r"/cases/ALM-E2E-005$"))
+    expect(page).to_have_url(re.compile(r"/casussen/ALM-E2E-005$"))
     expect(page.locator("tbody tr")).to_have_count(1)
     page.get_by_role("link", name="Vervolgscreening starten").click()
     expect(page.get_by_label("Casusnummer")).to_have_value("ALM-E2E-005")

@@ -19,7 +19,7 @@ COORDINATOR = "coordinator@example.nl"
 
 def log_in_as_coordinator(page: Page, server: LiveServer) -> None:
     off_the_loop(lambda: create_user(server.app, 1, COORDINATOR, role="coordinator"))
-    page.goto("/login")
+    page.goto("/inloggen")
     page.get_by_label("E-mailadres").fill(COORDINATOR)
     page.get_by_label("Wachtwoord", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
@@ -30,7 +30,7 @@ def log_in_as_coordinator(page: Page, server: LiveServer) -> None:
 def test_statements_are_public_and_accessible(new_context: Callable[..., BrowserContext],
                                               width: int) -> None:
     page = new_context(viewport={"width": width, "height": 900}).new_page()
-    page.goto("/login")
+    page.goto("/inloggen")
     page.get_by_role("link", name="Privacyverklaring").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Privacyverklaring")
     assert_accessible(page, f"privacy-{width}")

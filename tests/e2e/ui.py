@@ -41,7 +41,7 @@ class QuietHandler(WSGIRequestHandler):
 
 
 def log_in(page: Page, server: LiveServer) -> None:
-    page.goto("/login")
+    page.goto("/inloggen")
     page.get_by_label("E-mailadres").fill(server.email)
     page.get_by_label("Wachtwoord", exact=True).fill(server.password)
     page.get_by_role("button", name="Inloggen").click()

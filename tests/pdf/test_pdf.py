@@ -264,7 +264,7 @@ def test_pdftoppm_renders_without_errors(acute_pdf: bytes, tmp_path: Path) -> No
     pdftoppm = shutil.which("pdftoppm")
     if pdftoppm is None:
         pytest.fail("pdftoppm is not on PATH: install poppler-utils (make test does this)")
-    source = tmp_path / "summary.pdf"
+    source = tmp_path / "samenvatting.pdf"
     source.write_bytes(acute_pdf)
     done = subprocess.run([pdftoppm, "-r", "40", "-png", str(source), str(tmp_path / "page")],
                           capture_output=True, text=True, timeout=60, check=False)

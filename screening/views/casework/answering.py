@@ -52,7 +52,7 @@ def _new_page(form: StartForm, warnings: list[str], status: int = 200) -> Respon
                            start_items=[i for i in START_ITEMS if i in form]), status
 
 
-@bp.get("/screenings/new")
+@bp.get("/screenings/nieuw")
 def new() -> ResponseReturnValue:
     form, published, municipalities = _start_form()
     default = published[-1]
@@ -66,7 +66,7 @@ def new() -> ResponseReturnValue:
     return _new_page(form, [])
 
 
-@bp.post("/screenings/new")
+@bp.post("/screenings/nieuw")
 def start() -> ResponseReturnValue:
     form, published, municipalities = _start_form()
     if not form.validate_on_submit():

@@ -133,7 +133,7 @@ def finalise(screening_id: int) -> ResponseReturnValue:
     return redirect(url_for("casework.result", screening_id=screening.id))
 
 
-@bp.get("/screenings/<int:screening_id>/summary.pdf")
+@bp.get("/screenings/<int:screening_id>/samenvatting.pdf")
 def summary_pdf(screening_id: int) -> ResponseReturnValue:
     screening = screening_or_404(screening_id)
     pdf = render_summary(summary_of(instrument_for(screening), screening))
