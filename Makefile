@@ -8,7 +8,7 @@ TRANSLATIONS := screening/translations
 CATALOGS := $(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGS:.po=.mo)
 
-.PHONY: run test bench lint messages install install-dev system-test-deps clean vendor
+.PHONY: run test bench soak lint lock messages install install-dev system-test-deps clean vendor
 
 # Quiet: only the server's lines and, on first run, the setup link in a box printed last.
 run: install $(COMPILED)
@@ -31,20 +31,42 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# Reinstall when the project's dependencies change.
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+# The lock: exact versions with hashes, compiled from pyproject.toml by `make lock`.
+APP_LOCK := requirements/app.txt
+DEV_LOCK := requirements/dev.txt
+
+# Reinstall when the lock changes (or pyproject.toml: entry points, package data).
+# -qq: errors only (setuptools announces every editable install with a warning).
+$(VENV)/.installed: $(APP_LOCK) pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -qq --require-hashes -r $(APP_LOCK)
+	$(BIN)/pip install -qq --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[dev]'
+$(VENV)/.installed-dev: $(DEV_LOCK) pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -qq --require-hashes -r $(DEV_LOCK)
+	$(BIN)/pip install -qq --no-deps -e .
 	touch $(VENV)/.installed $@
+
+# After changing dependencies in pyproject.toml: pin what is new and keep the other pins.
+# `make lock UPGRADE=1` moves every pin to the newest version pyproject.toml allows.
+PIP_COMPILE = CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes \
+	--allow-unsafe --strip-extras --no-emit-find-links --no-emit-index-url $(if $(UPGRADE),--upgrade)
+
+lock: install-dev
+	$(PIP_COMPILE) --output-file $(APP_LOCK) pyproject.toml
+	$(PIP_COMPILE) --extra dev --constraint $(APP_LOCK) --output-file $(DEV_LOCK) pyproject.toml
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 %.mo: %.po | $(VENV)/.installed
 	@$(BIN)/pybabel --quiet compile -i $< -o $@
+
+# Two gunicorn instances on PostgreSQL + Redis, 50 simulated professionals for 10 minutes (Locust);
+# CI runs it shorter: make soak SOAK_ARGS="--users 10 --seconds 60".
+SOAK_ARGS ?= --users 50 --seconds 600
+soak: install-dev $(COMPILED)
+	scripts/with-postgres scripts/with-redis $(BIN)/python -m benchmarks.soak $(SOAK_ARGS)
 
 # Browser, PDF rasteriser: Debian packages, installed once when missing.
 system-test-deps:
@@ -53,7 +75,7 @@ system-test-deps:
 # For developers: extract new strings and merge them into the English catalogue.
 messages: install-dev
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output -o $(TRANSLATIONS)/messages.pot .
-	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching --ignore-obsolete -w 100
 
 # For developers: refresh the NL Design System CSS in screening/static/vendor from npm
 # (versions pinned in vendor/package.json and package-lock.json). Node is needed only here.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .http import print_http_figures
+from .pages import print_http_figures
 from .pdf import print_figures
 
 

@@ -1,23 +1,27 @@
-"""Time rendering the printed summary and scoring, on the real instrument."""
+"""Time the printed summary, WeasyPrint on the result page of the same answers, and scoring."""
 
 from __future__ import annotations
 
+import mimetypes
 import statistics
+import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import fields
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from babel.support import Translations
+
 from screening.instrument import Instrument, load_instrument, score
 from screening.pdf import render_summary
-from screening.summary import Headings, Summary, build_summary
+from screening.summary import Summary, build_summary
 
-INSTRUMENT_PATH = (
-    Path(__file__).resolve().parent.parent
-    / "questionnaires" / "vroegsignalering-complexe-scheiding" / "1.0.toml"
-)
+REPO = Path(__file__).resolve().parent.parent
+INSTRUMENT_PATH = REPO / "questionnaires" / "vroegsignalering-complexe-scheiding" / "1.0.toml"
+STATIC = REPO / "screening" / "static"
+NOTE = "Gesprek met moeder en kind; de coördinator is geïnformeerd. " * 20
+BASE_URL = "http://bench.invalid/"
 
 
 def heaviest_answers(instrument: Instrument) -> dict[str, str | int]:
@@ -39,37 +43,18 @@ def open_answers(instrument: Instrument) -> dict[str, str | int]:
             if item.type == "number" or item.option("unknown") is not None}
 
 
-def headings() -> Headings:
-    """Build plain Dutch headings; the app builds these with gettext."""
-    words = {
-        field.name: field.name.replace("_", " ").capitalize()
-        for field in fields(Headings)
-        if field.name not in ("page", "version", "date_format", "completeness", "judgement_other",
-                        "meldcode_steps", "safety_labels", "tier_labels", "parenting_labels")
-    }
-    return Headings(
-        **words,
-        page="pagina %(page)s van %(pages)s",
-        version="versie %(version)s (%(hash)s)",
-        date_format="%d-%m-%Y %H:%M",
-        completeness="%(answered)s van %(shown)s beantwoord, %(unknown)s onbekend",
-        judgement_other="Andere uitkomst: %(outcome)s",
-        meldcode_steps=tuple(f"Stap {n} van de Meldcode." for n in range(1, 6)),
-        safety_labels={}, tier_labels={}, parenting_labels={},
-    )
-
-
 def example_summary(instrument: Instrument, draft: bool = True) -> Summary:
     """Build a large, realistic summary: every item shown, notes on every section."""
     answers = heaviest_answers(instrument)
-    note = "Gesprek met moeder en kind; de coördinator is geïnformeerd. " * 20
     return build_summary(
         instrument=instrument, answers=answers, result=score(instrument, answers),
-        language="nl", headings=headings(), organisation="Voorbeeldorganisatie",
-        case_reference="BENCH-001", profession="Jeugdverpleegkundige",
+        language="nl", gettext=Translations.load(str(REPO / "screening" / "translations"),
+                                                 ["nl"]).gettext,
+        organisation="Voorbeeldorganisatie", case_reference="BENCH-001",
+        filled_in_by="Bram Bakker", profession="Jeugdverpleegkundige",
         screened_at=datetime(2024, 3, 15, 10, 30, tzinfo=UTC), draft=draft,
-        judgement="other", chosen_tier="complex", judgement_reason=note,
-        notes={section.id: note for section in instrument.sections},
+        judgement="other", chosen_tier="complex", judgement_reason=NOTE,
+        notes={section.id: NOTE for section in instrument.sections},
     )
 
 
@@ -88,15 +73,66 @@ def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[18] if len(values) > 1 else max(values)
 
 
-def print_figures(runs: int, score_runs: int) -> None:
-    """Print render and score timings for the real instrument."""
+def result_page_html(instrument: Instrument) -> str:
+    """Return the app's result page for the same answers, notes and judgement as the summary."""
+    from benchmarks.web import build, log_in
+    from screening.db import db
+    from screening.models import Screening
+
+    with tempfile.TemporaryDirectory() as folder:
+        app, screening_id = build(Path(folder), 1)
+        with app.app_context():
+            screening = db.session.get(Screening, screening_id)
+            assert screening is not None
+            screening.answers = heaviest_answers(instrument)
+            screening.notes = {section.id: NOTE for section in instrument.sections}
+            screening.judgement, screening.chosen_tier = "other", "complex"
+            screening.judgement_reason = NOTE
+            db.session.commit()
+        client = app.test_client()
+        log_in(client)
+        html = client.get(f"/screenings/{screening_id}/uitkomst").get_data(as_text=True)
+        with app.app_context():
+            for engine in db.engines.values():
+                engine.dispose()
+    return html
+
+
+def static_fetcher(url: str) -> Any:
+    """Serve the app's own stylesheet to WeasyPrint; nothing is fetched from elsewhere."""
+    path = url.removeprefix(BASE_URL).split("?")[0]
+    file = STATIC / path.removeprefix("static/")
+    found = path.startswith("static/") and file.is_file()
+    body = file.read_bytes() if found else b""
+    mime_type = (mimetypes.guess_type(file.name)[0] if found else None) or "text/plain"
+    try:  # WeasyPrint 66 and later want a response object, earlier versions a dict
+        from weasyprint.urls import URLFetcherResponse
+    except ImportError:
+        return {"string": body, "mime_type": mime_type}
+    return URLFetcherResponse(url, body, headers={"Content-Type": mime_type})
+
+
+def print_figures(runs: int, score_runs: int, weasy_runs: int = 5) -> None:
+    """Print render timings beside WeasyPrint on the result page, and scoring timings."""
     instrument = load_instrument(INSTRUMENT_PATH)
     summary = example_summary(instrument)
     data = render_summary(summary)  # warm up: fonts are registered on first use
     pages = data.count(b"/Type /Page\n")
-    render = timings(lambda: render_summary(summary), runs)
+    render = statistics.median(timings(lambda: render_summary(summary), runs)) * 1000
     print(f"render_summary, {runs} runs ({pages} pages, {len(data) / 1024:.1f} KiB): "
-          f"median {statistics.median(render) * 1000:.1f} ms, p95 {p95(render) * 1000:.1f} ms")
+          f"median {render:.1f} ms")
+    try:
+        from weasyprint import HTML
+    except ImportError:
+        print("WeasyPrint is not installed (pip install -e '.[dev]'): no comparison")
+    else:
+        html = result_page_html(instrument)
+        page = HTML(string=html, base_url=BASE_URL, url_fetcher=static_fetcher)
+        page.write_pdf()  # warm up: fonts and styles are loaded on first use
+        weasy = statistics.median(timings(page.write_pdf, weasy_runs)) * 1000
+        print(f"WeasyPrint on the result page of the same answers, {weasy_runs} runs: "
+              f"median {weasy:.1f} ms; render_summary {render:.1f} ms is "
+              f"{weasy / render:.1f}x faster")
     answers = heaviest_answers(instrument)
     scoring = timings(lambda: score(instrument, answers), score_runs)
     print(f"score, {score_runs} runs (real instrument, {len(answers)} answers): "

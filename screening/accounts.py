@@ -14,10 +14,11 @@ from sqlalchemy.orm import Session, object_session
 
 from screening import tokens
 from screening.models import Organisation, User
+from screening.passwords import verify_password
 
 
 class AccountExists(ValueError):
-    """An account with this e-mail address exists already (in any organisation)."""
+    """The organisation has an account with this e-mail address already."""
 
 
 def normalise_email(email: str) -> str:
@@ -25,16 +26,38 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def find_by_email(session: Session, email: str) -> User | None:
-    return session.scalar(select(User).where(User.email == normalise_email(email)))
+def accounts_by_email(session: Session, email: str) -> list[User]:
+    """Every account under an address: one per organisation at most, usually just one."""
+    return list(session.scalars(
+        select(User).where(User.email == normalise_email(email)).order_by(User.id)))
+
+
+def authenticate(session: Session, email: str, password: str) -> User | None:
+    """Return the active account whose address and password these are, else None.
+
+    An address is unique per organisation, so someone who works for two organisations
+    may have two accounts under one address; the password tells them apart. An unknown
+    address costs one password check like a known one.
+    """
+    candidates: list[User | None] = [*accounts_by_email(session, email)] or [None]
+    found = None
+    for user in candidates:
+        if verify_password(user.password_hash if user else None, password) and found is None:
+            found = user
+    return found if found is not None and found.active else None
 
 
 def create_account(session: Session, *, email: str, name: str, role: str,
                    profession: str | None, organisation: Organisation,
                    password_hash: str | None = None) -> User:
-    """Add an account; AccountExists when the address is taken (also by a request racing us)."""
+    """Add an account; AccountExists when the organisation has this address already.
+
+    Addresses are unique per organisation, so the answer never tells a coordinator
+    that an address is in use somewhere else.
+    """
     email = normalise_email(email)
-    if session.scalar(select(User.id).where(User.email == email)) is not None:
+    if session.scalar(select(User.id).where(
+            User.email == email, User.organisation == organisation)) is not None:
         raise AccountExists(email)
     user = User(email=email, name=name.strip(), role=role,
                 profession=profession if role == "professional" else None,

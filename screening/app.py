@@ -109,11 +109,12 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
+    from screening.cli_audit import audit_cli
     from screening.cli_db import db_cli
     from screening.cli_questionnaire import questionnaire_cli
     from screening.cli_retention import retention_cli
     from screening.cli_serve import serve
     from screening.cli_users import users_cli
 
-    for group in (db_cli, questionnaire_cli, users_cli, retention_cli, serve):
+    for group in (db_cli, questionnaire_cli, users_cli, retention_cli, audit_cli, serve):
         app.cli.add_command(group)

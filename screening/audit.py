@@ -8,8 +8,9 @@ import hmac
 from flask import current_app, has_request_context, request
 from flask_login import current_user
 
+from screening import audit_chain
 from screening.db import db
-from screening.models import AUDIT_EVENTS, AuditEvent, Screening
+from screening.models import AUDIT_EVENTS, AuditEvent, Screening, utcnow
 
 
 def case_pointer(organisation_id: int, case_reference: str) -> str:
@@ -22,7 +23,10 @@ def case_pointer(organisation_id: int, case_reference: str) -> str:
 def record(event: str, *, screening: Screening | None = None, screening_id: int | None = None,
            case_reference: str | None = None, user_id: int | None = None,
            organisation_id: int | None = None, target_user_id: int | None = None) -> AuditEvent:
-    """Add an audit row to the current session; the caller's commit writes it with the change."""
+    """Queue an audit row in the current session; the caller's commit writes it with the change.
+
+    The row gets its id and its place in the hash chain at that commit (screening.audit_chain).
+    """
     if event not in AUDIT_EVENTS:
         raise ValueError(f"unknown audit event {event!r}")
     actor = current_user if has_request_context() and current_user.is_authenticated else None
@@ -34,14 +38,14 @@ def record(event: str, *, screening: Screening | None = None, screening_id: int 
     if case_reference is None and screening is not None:
         case_reference = screening.case_reference
     row = AuditEvent(
-        event=event, user_id=user_id, organisation_id=organisation_id,
+        at=utcnow(), event=event, user_id=user_id, organisation_id=organisation_id,
         screening_id=screening.id if screening is not None else screening_id,
         case_pointer=(case_pointer(organisation_id, case_reference)
                       if case_reference is not None and organisation_id is not None else None),
         target_user_id=target_user_id,
         client_address=request.remote_addr if has_request_context() else None,
     )
-    db.session.add(row)
+    audit_chain.queue(db.session, row)
     return row
 
 
@@ -49,3 +53,10 @@ def record_now(event: str, **kwargs: object) -> None:
     """Record and commit at once: for events that end the request without a change (refusals)."""
     record(event, **kwargs)  # type: ignore[arg-type]
     db.session.commit()
+
+
+def chain_key() -> bytes:
+    return audit_chain.chain_key(current_app.config["SECRET_KEY"])
+
+
+audit_chain.register(chain_key)

@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 from screening import audit, tokens
 from screening.accounts import (
     AccountExists,
+    accounts_by_email,
     create_account,
-    find_by_email,
     issue_link,
     link_url,
     set_active,
@@ -21,11 +21,19 @@ from screening.models import PROFESSIONS, ROLES, Organisation, User
 users_cli = AppGroup("users", help="Create, list, deactivate or reset accounts.")
 
 
-def find_user(email: str) -> User:
-    user = find_by_email(db.session, email)
-    if user is None:
+def find_user(email: str, organisation_name: str | None = None) -> User:
+    found = [user for user in accounts_by_email(db.session, email)
+             if organisation_name is None or user.organisation.name == organisation_name]
+    if not found:
         raise click.ClickException(f"No account with e-mail address {email!r}.")
-    return user
+    if len(found) > 1:
+        raise click.ClickException(
+            f"{len(found)} organisations have an account with {email!r}: add --organisation.")
+    return found[0]
+
+
+ORGANISATION = click.option("--organisation", "organisation_name", default=None,
+                            help="The account's organisation, when several use the address.")
 
 
 @users_cli.command("setup-link")
@@ -81,9 +89,10 @@ def list_users() -> None:
 
 @users_cli.command("deactivate")
 @click.argument("email")
-def deactivate(email: str) -> None:
+@ORGANISATION
+def deactivate(email: str, organisation_name: str | None) -> None:
     """Deactivate an account; its sessions end at once."""
-    user = find_user(email)
+    user = find_user(email, organisation_name)
     if set_active(user, False):
         audit.record("account_change", organisation_id=user.organisation_id,
                      target_user_id=user.id)
@@ -93,9 +102,10 @@ def deactivate(email: str) -> None:
 
 @users_cli.command("reset")
 @click.argument("email")
-def reset(email: str) -> None:
+@ORGANISATION
+def reset(email: str, organisation_name: str | None) -> None:
     """Print a one-time link (one hour) to set a new password; reactivates nothing."""
-    user = find_user(email)
+    user = find_user(email, organisation_name)
     token = issue_link(user)
     audit.record("account_change", organisation_id=user.organisation_id, target_user_id=user.id)
     db.session.commit()

@@ -51,14 +51,20 @@ def purge_plan(session: Session, now: datetime, final_months: int, draft_days: i
     return PurgePlan(finalised, stale)
 
 
-def audit_rows_for(session: Session, screenings: Iterable[Screening],
+def audit_rows_for(session: Session, organisation_id: int, screenings: Iterable[Screening],
                    pointers: Iterable[str]) -> Sequence[AuditEvent]:
-    """Audit rows that point at these screenings or at the case."""
+    """Audit rows of this organisation that point at these screenings or at the case.
+
+    A refused attempt from another organisation's account is that organisation's row:
+    it never shows up in this case's export (it would name a stranger's account).
+    """
     ids = [s.id for s in screenings]
-    return session.scalars(select(AuditEvent).where(or_(
-        AuditEvent.screening_id.in_(ids),
-        and_(AuditEvent.screening_id.is_(None), AuditEvent.case_pointer.in_(list(pointers))),
-    )).order_by(AuditEvent.at, AuditEvent.id)).all()
+    return session.scalars(select(AuditEvent).where(
+        AuditEvent.organisation_id == organisation_id,
+        or_(AuditEvent.screening_id.in_(ids),
+            and_(AuditEvent.screening_id.is_(None),
+                 AuditEvent.case_pointer.in_(list(pointers)))),
+    ).order_by(AuditEvent.at, AuditEvent.id)).all()
 
 
 def readable_answers(instrument: Instrument, answers: dict[str, Any], language: str,

@@ -37,6 +37,13 @@ migrations = Migrations(metadatas=Base.metadata, run_mkdir=False, command_name="
 def register_database(app: Flask) -> None:
     """Engines and sessions from DATABASE_URL; Alembic on the same engine, in batch mode."""
     db.init_app(app)
+    # Flask-SQLAlchemy-Lite also registers a teardown that closes async sessions; Flask runs
+    # an async teardown through asgiref, which starts a thread on every request. We have no
+    # async engines, so that teardown goes.
+    app.teardown_appcontext_funcs[:] = [
+        function for function in app.teardown_appcontext_funcs
+        if getattr(function, "__name__", "") != "_close_async_sessions"
+    ]
     app.config["ALEMBIC"] = {
         "script_location": str(MIGRATIONS),
         "version_locations": [str(VERSIONS)],

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -66,11 +65,27 @@ class StepBase(FlaskForm):
     hidden_items = HiddenField()
 
 
+# Form classes per section and language: building one costs more than the rest of a request.
+# The section itself is kept with its class, so its id() cannot be reused while cached.
+_STEP_CLASSES: dict[tuple[int, str], tuple[Section, type[StepBase]]] = {}
+_STEP_CLASSES_MAX = 512
+
+
+def step_form_class(section: Section, language: str) -> type[StepBase]:
+    """Return the form class of one section in the given language, built once."""
+    key = (id(section), language)
+    found = _STEP_CLASSES.get(key)
+    if found is None or found[0] is not section:
+        if len(_STEP_CLASSES) >= _STEP_CLASSES_MAX:
+            _STEP_CLASSES.clear()
+        fields = {field_name(item.id): item_field(item, language) for item in section.items}
+        found = _STEP_CLASSES[key] = (section, type(f"Step_{section.id}", (StepBase,), fields))
+    return found[1]
+
+
 def step_form(section: Section, language: str, **kwargs: Any) -> StepBase:
     """Instantiate the form of one section in the given language."""
-    fields = {field_name(item.id): item_field(item, language) for item in section.items}
-    form_class = type(f"Step_{section.id}", (StepBase,), fields)
-    return form_class(**kwargs)  # type: ignore[no-any-return]
+    return step_form_class(section, language)(**kwargs)
 
 
 def submitted_answers(form: StepBase, section: Section) -> dict[str, Any]:
@@ -83,10 +98,3 @@ def submitted_answers(form: StepBase, section: Section) -> dict[str, Any]:
         if value not in (None, ""):
             answers[item.id] = value
     return answers
-
-
-def initial_data(section: Section, answers: Mapping[str, Any], note: str | None) -> dict[str, Any]:
-    """Fill a section's form from stored answers."""
-    data: dict[str, Any] = {field_name(i.id): answers[i.id] for i in section.items if i.id in answers}
-    data["note"] = note or ""
-    return data

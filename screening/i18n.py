@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from babel import support
-from flask import Flask, g
-from flask_babel import Babel, Domain
+from flask import Flask, g, request
+from flask_babel import Babel, Domain, get_locale
 from werkzeug.utils import cached_property
+from wtforms.i18n import messages_path
 
 
 class RequestDomain(Domain):  # type: ignore[misc]
@@ -30,6 +31,38 @@ class RequestDomain(Domain):  # type: ignore[misc]
         return translations
 
 
+class WTFormsCatalogue:
+    """WTForms' own messages in the request's language, each catalogue read once per process.
+
+    Flask-WTF reads WTForms' catalogue from disk on every request that builds a form, unless
+    the request already carries one as `wtforms_translations`; this object is put there.
+    """
+
+    catalogues: dict[str, support.NullTranslations] = {}
+
+    def _catalogue(self) -> support.NullTranslations:
+        locale = get_locale()
+        key = str(locale)
+        found = self.catalogues.get(key)
+        if found is None:
+            found = self.catalogues[key] = support.Translations.load(
+                messages_path(), [locale], domain="wtforms")
+        return found
+
+    def ugettext(self, string: str) -> str:
+        return str(self._catalogue().ugettext(string))
+
+    def ungettext(self, singular: str, plural: str, n: int) -> str:
+        return str(self._catalogue().ungettext(singular, plural, n))
+
+
+WTFORMS_CATALOGUE = WTFormsCatalogue()
+
+
+def _offer_wtforms_catalogue() -> None:
+    request.wtforms_translations = WTFORMS_CATALOGUE  # type: ignore[attr-defined]
+
+
 class RequestCachedBabel(Babel):  # type: ignore[misc]
     """Flask-Babel with the request-cached domain, for Python code and templates alike."""
 
@@ -39,6 +72,7 @@ class RequestCachedBabel(Babel):  # type: ignore[misc]
 
     def init_app(self, app: Flask, *args: Any, **kwargs: Any) -> None:
         super().init_app(app, *args, **kwargs)
+        app.before_request(_offer_wtforms_catalogue)
 
         def translations() -> support.NullTranslations:
             return self.domain_instance.get_translations()

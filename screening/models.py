@@ -73,6 +73,9 @@ class Organisation(Base):
     """A team or organisation whose professionals share a coordinator."""
 
     __tablename__ = "organisations"
+    # Ids are never reused (SQLite reuses the highest id after a delete without this):
+    # the audit log points at organisations, accounts and screenings by id.
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
@@ -120,10 +123,14 @@ class User(Base):
             f"profession IS NULL OR {_in('profession', PROFESSIONS)}", name="profession"
         ),
         CheckConstraint("session_version >= 1", name="session_version"),
+        # Unique per organisation: a coordinator never learns about another organisation's
+        # addresses, and one person may work for two organisations.
+        UniqueConstraint("organisation_id", "email"),
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(String(254), unique=True)
+    email: Mapped[str] = mapped_column(String(254))
     name: Mapped[str] = mapped_column(String(120))
     password_hash: Mapped[str | None] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(20))
@@ -194,6 +201,7 @@ class Screening(Base):
                         name="other_needs_reason"),
         Index("ix_screenings_owner_updated", "owner_id", "updated_at"),
         Index("ix_screenings_case", "organisation_id", "case_reference"),
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -266,7 +274,10 @@ class AuditEvent(Base):
     """One line of the audit log (NEN 7513 style): who did what to which record, when.
 
     It points at records (ids, a keyed hash of a case reference), never holds content.
-    The app only ever inserts: database triggers refuse updates and deletes.
+    The app only ever inserts: database triggers refuse updates, deletes and an insert
+    over an existing id. Rows form a chain: `row_hash` is a keyed hash over the row and
+    the previous row's hash (see screening.audit_chain); rows from before the chain
+    started have none.
     """
 
     __tablename__ = "audit_events"
@@ -288,3 +299,4 @@ class AuditEvent(Base):
     case_pointer: Mapped[str | None] = mapped_column(String(32))
     target_user_id: Mapped[int | None]
     client_address: Mapped[str | None] = mapped_column(String(45))
+    row_hash: Mapped[str | None] = mapped_column(String(64))

@@ -25,15 +25,27 @@ class Page(Generic[T]):
     number: int
     pages: int
     total: int
+    more: bool = False  # there are more than `total` rows: counting stopped there
 
 
-def paginate(session: Session, query: Select[T], number: int | None, size: int) -> Page[T]:
-    """Count on the database, clamp the page number, and fetch only that page's rows."""
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+def paginate(session: Session, query: Select[T], number: int | None, size: int,
+             count_limit: int | None = None) -> Page[T]:
+    """Count on the database (up to `count_limit`), clamp the page number, fetch that page's rows.
+
+    With a limit, the count stops after that many rows: its cost stays bounded however many
+    there are, and the pager reaches as far as the limit.
+    """
+    counted = query.order_by(None)
+    if count_limit is not None:
+        counted = counted.limit(count_limit + 1)
+    total = session.scalar(select(func.count()).select_from(counted.subquery())) or 0
+    more = count_limit is not None and total > count_limit
+    if more:
+        total = count_limit  # type: ignore[assignment]
     pages = max(1, -(-total // size))
     number = min(max(1, number or 1), pages)
     rows = list(session.scalars(query.limit(size).offset((number - 1) * size)))
-    return Page(rows, number, pages, total)
+    return Page(rows, number, pages, total, more)
 
 
 FIRST_YEAR, LAST_YEAR = 1900, 2100

@@ -11,8 +11,9 @@ import pytest
 from click.testing import Result
 from flask import Flask
 
-from screening.cli_questionnaire import publish_text, questionnaire_cli
+from screening.cli_questionnaire import questionnaire_cli
 from screening.instrument import load_instrument, load_registry, read_lock
+from screening.instrument.publishing import publish_text
 
 DATA = Path(__file__).parent / "instrument" / "data" / "questionnaires"
 

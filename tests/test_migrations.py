@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -88,7 +89,8 @@ def test_revision_autogenerate_writes_the_next_numbered_script(database_url: str
     finally:
         Base.metadata.remove(scratch)
     assert result.exit_code == 0, result.output
-    written = versions / f"{int(head) + 1:04d}_scratch_notes.py"
+    number = int(re.match(r"\d+", head).group())  # ids may carry a name: "0006_security"
+    written = versions / f"{number + 1:04d}_scratch_notes.py"
     assert f"Generating {written}" in result.output
     script = written.read_text(encoding="utf-8")
     assert f"down_revision = '{head}'" in script

@@ -11,7 +11,7 @@ from tests.helpers import text_of
 def test_healthz_answers_when_the_database_answers(client) -> None:
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json == {"status": "ok", "database": "ok"}
+    assert response.json == {"status": "ok", "database": "ok", "audit": "ok"}
 
 
 def test_healthz_is_503_when_the_database_is_unreachable(tmp_path: Path) -> None:

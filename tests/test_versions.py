@@ -6,9 +6,11 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
 from flask import Flask
 
 from screening.db import db
+from screening.instrument import load_instrument
 from screening.models import Screening
 from tests.conftest import QUESTIONNAIRES, dispose, make_app, upgrade
 from tests.factories import create_organisation, create_user, log_in
@@ -42,9 +44,29 @@ def publish_next_version(folder: Path, app: Flask) -> None:
     assert result.exit_code == 0, result.output
 
 
+PER_REQUEST = re.compile(rb'(nonce|csrf_token|value)="[^"]*"')
+
+
+def same_page(one: bytes, other: bytes) -> bool:
+    """Compare two renderings of a page, leaving out what differs per request (nonce, token)."""
+    return PER_REQUEST.sub(rb'\1=""', one) == PER_REQUEST.sub(rb'\1=""', other)
+
+
+def only_version_1_0(folder: Path) -> None:
+    """Copy the questionnaires as they were before 1.1: 1.0 alone, and its LOCK line."""
+    shutil.copytree(QUESTIONNAIRES, folder)
+    for path in (folder / INSTRUMENT).glob("*.toml"):
+        if path.name != "1.0.toml":
+            path.unlink()
+    lock = folder / "LOCK"
+    lines = lock.read_text(encoding="utf-8").splitlines(keepends=True)
+    lock.write_text("".join(line for line in lines
+                            if line.startswith("#") or f"{INSTRUMENT} 1.0 " in line), encoding="utf-8")
+
+
 def test_draft_moves_to_the_newer_version_and_final_stays(database_url: str, tmp_path: Path) -> None:
     folder = tmp_path / "questionnaires"
-    shutil.copytree(QUESTIONNAIRES, folder)
+    only_version_1_0(folder)
     first = make_app(database_url, tmp_path, QUESTIONNAIRE_DIR=str(folder))
     upgrade(first)
     organisation = create_organisation(first)
@@ -89,3 +111,56 @@ def test_draft_moves_to_the_newer_version_and_final_stays(database_url: str, tmp
     new_start = text_of(client.get("/screenings/nieuw"))
     assert re.search(rf'<option selected value="{INSTRUMENT}@1.1">', new_start)
     dispose(second)
+
+
+def test_a_1_0_draft_moves_to_1_1_and_a_final_1_0_prints_as_before(
+    database_url: str, tmp_path: Path,
+) -> None:
+    """Issue 13: 1.1 is published beside 1.0; new screenings use 1.1; old ones stay as taken."""
+    if load_instrument(QUESTIONNAIRES / INSTRUMENT / "1.1.toml").status != "published":
+        pytest.skip("1.1 is still a draft")
+    folder = tmp_path / "questionnaires"
+    only_version_1_0(folder)
+    before = make_app(database_url, tmp_path, QUESTIONNAIRE_DIR=str(folder))
+    upgrade(before)
+    organisation = create_organisation(before)
+    create_user(before, organisation, "sam@example.nl")
+    client = before.test_client()
+    log_in(client, "sam@example.nl")
+    final_id = start(client, "ALM-10")
+    answer_all(client, final_id, case_answers("complex"))
+    judge_and_finalise(client, final_id)
+    draft_id = start(client, "ALM-11")
+    answers = case_answers("acuut_gevaar")
+    for section_id in ("context", "patterns", "parents", "safety"):
+        post_step(client, draft_id, section_id, answers)
+    result_before = client.get(f"/screenings/{final_id}/uitkomst").get_data()
+    pdf_before = client.get(f"/screenings/{final_id}/summary.pdf").get_data()
+    dispose(before)
+
+    after = make_app(database_url, tmp_path)  # the real folder: 1.0 and 1.1 published
+    client = after.test_client()
+    log_in(client, "sam@example.nl")
+    registry = after.extensions["instruments"]
+    assert [i.version for i in registry.versions(INSTRUMENT) if i.status == "published"] == [
+        "1.0", "1.1"]
+    # New screenings start on 1.1.
+    assert re.search(rf'<option selected value="{INSTRUMENT}@1.1">', text_of(client.get("/screenings/new")))
+    # A finalised 1.0 screening shows and prints exactly as before.
+    assert same_page(client.get(f"/screenings/{final_id}/uitkomst").get_data(), result_before)
+    assert client.get(f"/screenings/{final_id}/summary.pdf").get_data() == pdf_before
+    # The 1.0 draft is offered the move, which says what changes.
+    assert "Er is een nieuwere versie (1.1)" in text_of(client.get(f"/screenings/{draft_id}/controle"))
+    html = text_of(client.get(f"/screenings/{draft_id}/overzetten"))
+    assert "Is een ouder bang voor de andere ouder?" in html  # a question only 1.1 asks
+    assert "Gebeurt het geweld of de verwaarlozing vaker, of gaat het nog steeds door?" in html  # dropped
+    response = submit(client, f"/screenings/{draft_id}/overzetten", {})
+    assert response.status_code == 302
+    with after.app_context():
+        moved = db.session.get(Screening, draft_id)
+        assert moved.instrument_version == "1.1"
+        assert moved.instrument_hash == registry.get(INSTRUMENT, "1.1").hash
+        assert "violence_ongoing" not in moved.answers  # split into two questions in 1.1
+        assert moved.answers["threat_to_kill"] == "yes"
+        assert db.session.get(Screening, final_id).instrument_version == "1.0"
+    dispose(after)

@@ -9,12 +9,12 @@ from flask_login import current_user, login_user, logout_user
 from sqlalchemy import func, select
 
 from screening import audit, tokens
-from screening.accounts import create_account, find_by_email
+from screening.accounts import accounts_by_email, authenticate, create_account
 from screening.db import db
 from screening.limits import LOGIN_FAILURES, account_key, failed_attempt, limiter
 from screening.models import Organisation, User, utcnow
 from screening.municipalities import load as load_municipalities
-from screening.passwords import hash_password, verify_password
+from screening.passwords import hash_password
 from screening.views.auth_forms import ConfirmForm, LoginForm, PasswordForm, SetupForm
 from screening.views.organisation import municipality_choices, set_municipalities
 
@@ -43,17 +43,17 @@ def login() -> ResponseReturnValue:
         return redirect(home_for(current_user))
     form = LoginForm()
     if form.validate_on_submit():
-        user = find_by_email(db.session, form.email.data)
+        user = authenticate(db.session, form.email.data, form.password.data)
         # One message for an unknown account, a wrong password and a closed account.
-        if verify_password(user.password_hash if user else None, form.password.data) and user \
-                and user.active:
+        if user is not None:
             start_session(user)
             audit.record("login", user_id=user.id, organisation_id=user.organisation_id)
             db.session.commit()
             current_app.logger.info("login: account %s", user.id)
             return redirect(home_for(user))
-        audit.record_now("login_failed", user_id=user.id if user else None,
-                         organisation_id=user.organisation_id if user else None)
+        tried = accounts_by_email(db.session, form.email.data)
+        audit.record_now("login_failed", user_id=tried[0].id if len(tried) == 1 else None,
+                         organisation_id=tried[0].organisation_id if len(tried) == 1 else None)
         current_app.logger.info("login failed")
         form.password.errors.append(_("Het e-mailadres of het wachtwoord klopt niet."))
     no_accounts = db.session.scalar(select(func.count(User.id))) == 0

@@ -15,6 +15,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy import text
 
+from screening import audit, audit_chain
 from screening.db import db
 
 bp = Blueprint("main", __name__)
@@ -40,11 +41,19 @@ def index() -> ResponseReturnValue:
 
 @bp.get("/healthz")
 def healthz() -> ResponseReturnValue:
-    """Answer 200 when the database answers, 503 when it does not."""
+    """Answer 200 when the database answers, 503 when it does not.
+
+    It also reports the audit log: "broken" when a trigger that keeps it append-only is
+    gone or one of its newest rows does not fit the chain (`screening audit verify`
+    walks all of it). A broken chain needs a person, not a restart: the status stays 200.
+    """
     try:
         with db.engine.connect() as connection:
             connection.execute(text("SELECT 1"))
     except Exception:  # noqa: BLE001 - any failure means: not healthy
         current_app.logger.warning("health check: database unavailable")
         return jsonify(status="unavailable", database="unavailable"), 503
-    return jsonify(status="ok", database="ok")
+    verdict = audit_chain.verify_tail(db.session, audit.chain_key())
+    if not verdict.ok:
+        current_app.logger.error("health check: audit log broken at row %s", verdict.broken_id)
+    return jsonify(status="ok", database="ok", audit="ok" if verdict.ok else "broken")

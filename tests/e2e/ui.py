@@ -14,7 +14,7 @@ from flask import Flask
 from playwright.sync_api import Locator, Page, expect
 from werkzeug.serving import WSGIRequestHandler
 
-from screening.instrument import Section, visible_items
+from screening.instrument import Instrument, Section, visible_items
 from tests.factories import PASSWORD
 from tests.flows import instrument
 
@@ -69,29 +69,37 @@ def answer(page: Page, item_id: str, value: Any) -> None:
 
 
 def start_screening(page: Page, case_reference: str, answers: dict[str, Any],
-                    municipality: str = "Almelo") -> None:
-    """Open the start form from the menu, fill it in and arrive at the first step."""
+                    municipality: str = "Almelo", version: str | None = INSTRUMENT.version) -> None:
+    """Open the start form from the menu, fill it in and arrive at the first step.
+
+    The answers of the written cases fit one version, so the version is chosen explicitly.
+    """
     page.get_by_role("link", name="Nieuwe screening").first.click()
     page.get_by_label("Casusnummer").fill(case_reference)
-    fill_start_form(page, answers, municipality)
+    fill_start_form(page, answers, municipality, version)
 
 
-def fill_start_form(page: Page, answers: dict[str, Any], municipality: str = "Almelo") -> None:
+def fill_start_form(page: Page, answers: dict[str, Any], municipality: str = "Almelo",
+                    version: str | None = INSTRUMENT.version) -> None:
+    """Fill in the start form; `version` picks the questionnaire version (None: the default)."""
     expect(page.get_by_role("heading", level=1)).to_have_text("Nieuwe screening")
     page.get_by_label("Gemeente").select_option(municipality)
+    if version is not None:
+        page.get_by_label("Vragenlijst").select_option(f"{INSTRUMENT.id}@{version}")
     for item_id in ("setting", "screener_role"):
         choose(page, item_id, answers[item_id])
     page.get_by_role("button", name="Start de screening").click()
     expect(page).to_have_url(re.compile(r"/stap/context$"))
 
 
-def shown_ids(answers: dict[str, Any]) -> set[str]:
-    return {item.id for item in visible_items(INSTRUMENT, answers)}
+def shown_ids(answers: dict[str, Any], instrument: Instrument = INSTRUMENT) -> set[str]:
+    return {item.id for item in visible_items(instrument, answers)}
 
 
-def answer_section(page: Page, section: Section, answers: dict[str, Any]) -> None:
+def answer_section(page: Page, section: Section, answers: dict[str, Any],
+                   instrument: Instrument = INSTRUMENT) -> None:
     """Answer what the case knows of one section; follow-up questions must appear on the way."""
-    shown = shown_ids(answers)
+    shown = shown_ids(answers, instrument)
     for item in section.items:
         if item.id in shown and item.id in answers:
             answer(page, item.id, answers[item.id])
@@ -106,12 +114,13 @@ def next_step(page: Page) -> None:
     page.get_by_role("button", name="Volgende").click()
 
 
-def answer_steps(page: Page, answers: dict[str, Any], sections: list[Section] | None = None) -> None:
+def answer_steps(page: Page, answers: dict[str, Any], sections: list[Section] | None = None,
+                 instrument: Instrument = INSTRUMENT) -> None:
     """Answer these sections (default: all) in order, starting on the first one's page."""
-    for section in sections or list(INSTRUMENT.sections):
+    for section in sections or list(instrument.sections):
         expect(page).to_have_url(re.compile(rf"/stap/{section.id}$"))
         expect(page.get_by_role("heading", level=1)).to_have_text(section.title.get("nl"))
-        answer_section(page, section, answers)
+        answer_section(page, section, answers, instrument)
         next_step(page)
 
 

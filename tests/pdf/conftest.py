@@ -1,4 +1,4 @@
-"""Fixtures for the printed summary: Dutch headings, the real instrument and written cases."""
+"""Fixtures for the printed summary: the real catalogue, the real instrument and written cases."""
 
 from __future__ import annotations
 
@@ -11,11 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from babel.support import Translations
 from pypdf import PdfReader
 
 from screening.instrument import Instrument, load_instrument, score
 from screening.pdf import render_summary
-from screening.summary import Headings, Summary, build_summary
+from screening.summary import Gettext, Summary, build_summary
+from screening.summary.words import meldcode_steps
 
 REPO = Path(__file__).resolve().parent.parent.parent
 INSTRUMENT_PATH = REPO / "questionnaires" / "vroegsignalering-complexe-scheiding" / "1.0.toml"
@@ -24,75 +26,15 @@ SCREENED_AT = datetime(2024, 3, 15, 10, 30, tzinfo=UTC)
 ORGANISATION = "Stichting Welzijn Hengelo-Oost"
 CASE_REFERENCE = "SMW-2024-0815"
 
-MELDCODE_STEPS = (
-    "Breng signalen in kaart.",
-    "Overleg met een collega en raadpleeg zo nodig Veilig Thuis.",
-    "Praat met de betrokkenen (niet als dat onveilig is).",
-    "Weeg met het afwegingskader: is er acute of structurele onveiligheid?",
-    "Beslis: hulp organiseren en/of melden bij Veilig Thuis.",
-)
+TRANSLATIONS = REPO / "screening" / "translations"
 
 
-def dutch_headings() -> Headings:
-    """Build the Dutch headings the app would build with gettext."""
-    return Headings(
-        summary="samenvatting",
-        confidential="Vertrouwelijk",
-        draft="CONCEPT",
-        page="pagina %(page)s van %(pages)s",
-        organisation="Organisatie",
-        case_reference="Casus",
-        date="Datum",
-        profession="Ingevuld door",
-        instrument="Instrument",
-        version="versie %(version)s (%(hash)s)",
-        date_format="%d-%m-%Y %H:%M",
-        safety_first="Veiligheid eerst",
-        meldcode="De vijf stappen van de Meldcode",
-        meldcode_steps=MELDCODE_STEPS,
-        report_now="Acuut gevaar: meld nu bij Veilig Thuis (0800-2000). Direct gevaar? Bel 112.",
-        safety_signals="Signalen over veiligheid",
-        outcome="Uitkomst",
-        safety="Veiligheid",
-        parenting="Ouderschap",
-        signals="Wat opvalt",
-        completeness="%(answered)s van %(shown)s vragen beantwoord, %(unknown)s onbekend.",
-        domain_scores="Scores per onderdeel",
-        to_find_out="Nog uitzoeken",
-        nothing_to_find_out="Alle belangrijke vragen zijn beantwoord.",
-        route="Voorgestelde route",
-        steps="Stappen",
-        avoid="Doe dit niet",
-        judgement="Jouw professionele oordeel",
-        judgement_agree="Je was het eens met de uitkomst.",
-        judgement_other="Je koos een andere uitkomst: %(outcome)s",
-        judgement_reason="Waarom",
-        judgement_none="Je hebt nog geen oordeel gegeven.",
-        notes="Aantekeningen",
-        answers="Alle antwoorden",
-        question="Vraag",
-        answer="Antwoord",
-        unknown_answer="Onbekend",
-        not_answered="Niet ingevuld",
-        disclaimer="Let op",
-        safety_labels={
-            "none": "Geen signalen over veiligheid",
-            "concern": "Zorg over veiligheid",
-            "acute": "Acuut of structureel gevaar",
-        },
-        tier_labels={
-            "insufficient": "Nog te weinig bekend",
-            "ordinary": "Gewone scheiding",
-            "watch": "Vinger aan de pols",
-            "complex": "Complexe scheiding",
-        },
-        parenting_labels={
-            "cooperative": "Coöperatief ouderschap",
-            "parallel": "Parallel ouderschap",
-            "conflicted": "Conflictueus ouderschap",
-            "unknown": "Nog niet duidelijk",
-        },
-    )
+def gettext_for(language: str) -> Gettext:
+    """Return the real catalogue's gettext for a language; Dutch is the source language."""
+    return Translations.load(str(TRANSLATIONS), [language]).gettext
+
+
+MELDCODE_STEPS = meldcode_steps(gettext_for("nl"))
 
 
 def case_answers(name: str) -> dict[str, Any]:
@@ -136,9 +78,10 @@ def summary_for(
         "answers": given,
         "result": overrides.pop("result", None) or score(instrument, given),
         "language": "nl",
-        "headings": dutch_headings(),
+        "gettext": gettext_for(overrides.get("language", "nl")),
         "organisation": ORGANISATION,
         "case_reference": CASE_REFERENCE,
+        "filled_in_by": "Anna de Vries",
         "profession": "Schoolmaatschappelijk werker",
         "screened_at": SCREENED_AT,
         "draft": False,

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from screening.pdf import render_summary
-from screening.pdf_text import clean_text, to_markup
+from screening.pdf.text import clean_text, to_markup
 
 from .conftest import MakeSummary
 

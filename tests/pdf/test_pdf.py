@@ -14,11 +14,13 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
+from screening.instrument import load_instrument
 from screening.pdf import render_summary
-from screening.pdf_text import registered_fonts
+from screening.pdf.text import registered_fonts
 
 from .conftest import (
     CASE_REFERENCE,
+    CASES,
     MELDCODE_STEPS,
     ORGANISATION,
     REPO,
@@ -28,8 +30,9 @@ from .conftest import (
     text_of,
 )
 
-ACUTE_LINE = "Acuut gevaar: meld nu bij Veilig Thuis"
+ACUTE_LINE = "Is er nu direct gevaar? Bel 112."
 DIACRITICS = ("coördinator", "geïnformeerd", "financiële", "één")
+CASE_NAMES = sorted(path.stem for path in CASES.glob("*.toml"))
 
 
 def assert_in_order(text: str, phrases: list[str]) -> None:
@@ -42,60 +45,91 @@ def assert_in_order(text: str, phrases: list[str]) -> None:
         start = found + len(phrase)
 
 
-def test_sections_in_order(make_summary: MakeSummary) -> None:
+def pages_of(data: bytes) -> list[str]:
+    """Return the flattened text of each page."""
+    return [flat(page.extract_text()) for page in PdfReader(BytesIO(data)).pages]
+
+
+def test_page_one_in_order_then_the_appendix(make_summary: MakeSummary) -> None:
     summary = make_summary("acuut_gevaar", notes={"help": "Eerdere hulp onbekend."},
                            judgement="other", chosen_tier="complex", judgement_reason="Ken ze.")
-    text = flat(text_of(render_summary(summary)))
-    order = [
-        "Vroegsignalering complexe scheiding — samenvatting", ORGANISATION, CASE_REFERENCE,
-        "15-03-2024 10:30", "Schoolmaatschappelijk werker", f"versie 1.0 ({summary.short_hash})",
-        "Veiligheid eerst", ACUTE_LINE, summary.routes[0].title, summary.routes[0].steps[0],
-        MELDCODE_STEPS[0], MELDCODE_STEPS[4],
-        "Signalen over veiligheid", summary.safety_reasons[0].text,
-        "Uitkomst", "Vinger aan de pols", "Ouderschap: Nog niet duidelijk", "vragen beantwoord",
-        "Scores per onderdeel", "Hoe gaat het met het kind?", "Heeft iemand met het kind zelf",
-        "Nog uitzoeken", "Voorgestelde route", summary.routes[1].title,
-        "Jouw professionele oordeel", "Je koos een andere uitkomst: Complexe scheiding",
-        "Ken ze.", "Aantekeningen", "Eerdere hulp onbekend.", "Alle antwoorden", "Vraag",
-        "Antwoord", "Let op", summary.disclaimer[:60],
-    ]
-    assert_in_order(text, order)
+    pages = pages_of(render_summary(summary))
+    tier_route = summary.routes[-1]
+    assert_in_order(pages[0], [
+        "Vroegsignalering complexe scheiding — samenvatting",
+        "Afgerond op 15 maart 2024 10:30", CASE_REFERENCE,
+        "Veiligheid", summary.safety_label, ACUTE_LINE, summary.routes[0].title,
+        summary.routes[0].steps[0], "Signalen over veiligheid", summary.safety_reasons[0].text,
+        "Uitkomst", "Vinger aan de pols", f"Ouderschap: {summary.parenting_label}",
+        "Wat opviel", summary.observations[0].text,
+        "Oordeel van de professional", "De professional kiest Complexe scheiding, omdat:", "Ken ze.",
+        f"Eerste stappen: {tier_route.title}", tier_route.steps[0][:40],
+        "Contact", "Direct gevaar: alarmnummer: nog niet ingevuld door de coördinator",
+        "Nog uitzoeken", "Volgende screening",
+        "Ingevuld door: Anna de Vries, Schoolmaatschappelijk werker", f"Organisatie: {ORGANISATION}",
+    ])
+    appendix = " ".join(pages[1:])
+    assert appendix.startswith("Bijlage")
+    assert_in_order(appendix, [
+        "Bijlage", "Alle antwoorden", "Vraag", "Antwoord", "Scores per onderdeel",
+        "Een score telt", f"Voorgestelde route: {tier_route.title}", "Meer over de uitkomst",
+        "De vijf stappen van de Meldcode", MELDCODE_STEPS[0], "Notities", "Eerdere hulp onbekend.",
+        "Vragenlijst", f"versie 1.0, vingerafdruk {summary.short_hash}", "De vingerafdruk hoort",
+        "Let op", flat(summary.disclaimer)[:60],
+    ])
 
 
-def test_no_safety_part_when_none(complex_pdf: bytes, make_summary: MakeSummary) -> None:
-    text = flat(text_of(complex_pdf))
+@pytest.mark.parametrize("case", CASE_NAMES)
+def test_page_one_holds_the_summary_of_every_written_case(make_summary: MakeSummary,
+                                                         case: str) -> None:
+    summary = make_summary(case, draft=True, judgement="agree")
+    first = pages_of(render_summary(summary))[0]
+    for phrase in ["Concept, nog niet afgerond", "Veiligheid", summary.safety_label, "Uitkomst",
+                   summary.tier_label, "Oordeel van de professional",
+                   "De professional is het eens met de uitkomst.", "Nog uitzoeken",
+                   "Volgende screening", "Ingevuld door", f"Organisatie: {ORGANISATION}"]:
+        assert phrase in first, f"{phrase!r} is not on page one of {case}"
+    assert "Bijlage" not in first
+    if summary.first_steps:
+        assert "Eerste stappen" in first and flat(summary.first_steps[0])[:40] in first
+    if summary.contacts:
+        assert "Contact" in first
+    if summary.to_find_out:
+        assert flat(summary.to_find_out[0]) in first
+
+
+def test_safety_is_always_on_page_one(complex_pdf: bytes, make_summary: MakeSummary) -> None:
+    first = pages_of(complex_pdf)[0]
     assert make_summary("complex").safety == "none"
-    for absent in ["Veiligheid eerst", ACUTE_LINE, *MELDCODE_STEPS, "Signalen over veiligheid"]:
-        assert absent not in text
-    assert "Veiligheid: Geen signalen over veiligheid" in text
-    assert "Complexe scheiding" in text and "Conflictueus ouderschap" in text
+    assert_in_order(first, ["Veiligheid", "Geen signalen over veiligheid in de antwoorden",
+                            "Uitkomst", "Complexe scheiding", "Conflictueus ouderschap"])
+    for absent in [ACUTE_LINE, "Signalen over veiligheid", "De vijf stappen van de Meldcode"]:
+        assert absent not in flat(text_of(complex_pdf))
 
 
-def test_concern_has_meldcode_without_acute_line(make_summary: MakeSummary) -> None:
+def test_concern_has_the_meldcode_route_without_acute_line(make_summary: MakeSummary) -> None:
     summary = make_summary("getuige_geweld_eenmalig")
     assert summary.safety == "concern"
-    text = flat(text_of(render_summary(summary)))
-    # The instrument's own Meldcode route, in the safety box, once; not the generic copy.
+    pages = pages_of(render_summary(summary))
     meldcode = summary.routes[0]
     assert meldcode.safety and len(meldcode.steps) >= 5
-    assert_in_order(text, ["Veiligheid eerst", "Zorg over veiligheid", meldcode.title,
-                           *meldcode.steps, "Uitkomst"])
-    assert text.count(meldcode.steps[0][:40]) == 1
-    assert MELDCODE_STEPS[0] not in text
-    assert ACUTE_LINE not in text
-    assert text.index("Veiligheid eerst") < text.index("Uitkomst")
-    assert text.index(summary.routes[0].title) < text.index(summary.routes[1].title)
+    assert_in_order(pages[0], ["Veiligheid", "Zorgen over veiligheid", meldcode.title,
+                               *(flat(step) for step in meldcode.steps), "Uitkomst"])
+    assert ACUTE_LINE not in " ".join(pages)
+    assert "Veilig Thuis: nog niet ingevuld door de coördinator" in pages[0]
 
 
-def test_acute_line_and_flags(acute_pdf: bytes, make_summary: MakeSummary) -> None:
+def test_acute_line_and_flags_before_the_outcome(acute_pdf: bytes, make_summary: MakeSummary) -> None:
     summary = make_summary("acuut_gevaar")
-    text = flat(text_of(acute_pdf))
-    before = text.index("Uitkomst")
-    assert text.index(ACUTE_LINE) < before
+    pages = pages_of(acute_pdf)
+    before = pages[0].index("Uitkomst")
+    assert pages[0].index(ACUTE_LINE) < before
     for reason in summary.safety_reasons:
-        assert text.index(reason.text) < before
+        assert pages[0].index(flat(reason.text)) < before
+    appendix = " ".join(pages[1:])
+    for reason in summary.safety_reasons:
         for line in reason.answers:
-            assert f"{line.question}: {line.answer}" in text
+            assert flat(f"{line.question}: {line.answer}") in appendix
 
 
 def test_reasons_domains_and_routes_printed(complex_pdf: bytes, make_summary: MakeSummary) -> None:
@@ -123,11 +157,13 @@ def test_all_shown_answers_and_unknown_marked(make_summary: MakeSummary) -> None
         assert flat(question) in text
 
 
-def test_judgement_variants(make_summary: MakeSummary) -> None:
+def test_judgement_in_the_third_person(make_summary: MakeSummary) -> None:
     agreed = flat(text_of(render_summary(make_summary(judgement="agree"))))
-    assert "Je was het eens met de uitkomst." in agreed
+    assert "De professional is het eens met de uitkomst." in agreed
     none = flat(text_of(render_summary(make_summary(judgement=None))))
-    assert "Je hebt nog geen oordeel gegeven." in none
+    assert "De professional heeft nog geen oordeel gegeven." in none
+    for second_person in ["Je was", "Je koos", "Je hebt", "Jouw"]:
+        assert second_person not in agreed and second_person not in none
 
 
 def test_long_screening_flows_over_pages(make_summary: MakeSummary) -> None:
@@ -205,10 +241,27 @@ def test_same_summary_same_bytes(make_summary: MakeSummary) -> None:
     assert render_summary(make_summary("acuut_gevaar", draft=False)) != first
 
 
-def test_concept_only_for_drafts(make_summary: MakeSummary, complex_pdf: bytes) -> None:
-    draft = PdfReader(BytesIO(render_summary(make_summary(notes=_many_notes(), draft=True))))
-    assert len(draft.pages) > 1
-    assert all("CONCEPT" in page.extract_text() for page in draft.pages)
+def _grey_page(data: bytes, tmp_path: Path, name: str) -> bytes:
+    source = tmp_path / f"{name}.pdf"
+    source.write_bytes(data)
+    subprocess.run(["pdftoppm", "-r", "20", "-gray", "-f", "1", "-l", "1", str(source),
+                    str(tmp_path / name)], check=True, timeout=60)
+    (image,) = tmp_path.glob(f"{name}-*.pgm")
+    return image.read_bytes()
+
+
+def test_concept_mark_is_drawn_not_text(make_summary: MakeSummary, complex_pdf: bytes,
+                                         tmp_path: Path) -> None:
+    draft = render_summary(make_summary(notes=_many_notes(), draft=True))
+    reader = PdfReader(BytesIO(draft))
+    assert len(reader.pages) > 1
+    for page in reader.pages:
+        text = page.extract_text()
+        assert "CONCEPT" not in text and "CONCEP" not in text.replace("\n", "")
+    assert "Concept, nog niet afgerond" in reader.pages[0].extract_text()
+    # The mark is there all the same: the draft's first page looks different.
+    final = render_summary(make_summary(notes=_many_notes(), draft=False))
+    assert _grey_page(draft, tmp_path, "draft") != _grey_page(final, tmp_path, "final")
     assert "CONCEPT" not in text_of(complex_pdf)
 
 
@@ -238,33 +291,24 @@ def test_metadata_holds_no_personal_data(complex_pdf: bytes) -> None:
     assert CASE_REFERENCE.encode() not in complex_pdf and ORGANISATION.encode() not in complex_pdf
 
 
-def test_english_uses_given_headings_only(make_summary: MakeSummary) -> None:
-    from dataclasses import fields, replace
-
-    from .conftest import dutch_headings
-
-    dutch = dutch_headings()
-    changes = {f.name: f"EN-{f.name}" for f in fields(dutch)
-               if isinstance(getattr(dutch, f.name), str) and "%" not in getattr(dutch, f.name)}
-    headings = replace(dutch, **changes, page="page %(page)s of %(pages)s",
-                       meldcode_steps=("EN-step",), safety_labels={}, tier_labels={},
-                       parenting_labels={})
-    data = render_summary(make_summary("acuut_gevaar", language="en", headings=headings,
-                                       draft=True))
-    text = flat(text_of(data))
-    for dutch_word in ["Veiligheid eerst", "Vertrouwelijk", "pagina", "CONCEPT", "Uitkomst",
-                       "Nog uitzoeken", "Alle antwoorden", MELDCODE_STEPS[0]]:
+def test_english_comes_from_the_catalogue(make_summary: MakeSummary) -> None:
+    text = flat(text_of(render_summary(make_summary("acuut_gevaar", language="en", draft=True))))
+    for dutch_word in ["Veiligheid", "Vertrouwelijk", "pagina", "Uitkomst", "Nog uitzoeken",
+                       "Alle antwoorden", "Bijlage", MELDCODE_STEPS[0], "De professional"]:
         assert dutch_word not in text
-    for english in ["EN-safety_first", "EN-report_now", "EN-step", "EN-confidential",
-                    "EN-draft", "page 1 of", "Acute or structural danger"]:
+    for english in ["Safety", "Confidential", "page 1 of", "Outcome", "Appendix",
+                    "The professional agrees with the outcome.", "March 15, 2024"]:
         assert english in text
 
 
-def test_pdftoppm_renders_without_errors(acute_pdf: bytes, tmp_path: Path) -> None:
+@pytest.mark.parametrize("draft", [False, True])
+def test_pdftoppm_renders_without_errors(make_summary: MakeSummary, draft: bool,
+                                         tmp_path: Path) -> None:
     pdftoppm = shutil.which("pdftoppm")
     if pdftoppm is None:
         pytest.fail("pdftoppm is not on PATH: install poppler-utils (make test does this)")
-    source = tmp_path / "samenvatting.pdf"
+    acute_pdf = render_summary(make_summary("acuut_gevaar", draft=draft))
+    source = tmp_path / "summary.pdf"
     source.write_bytes(acute_pdf)
     done = subprocess.run([pdftoppm, "-r", "40", "-png", str(source), str(tmp_path / "page")],
                           capture_output=True, text=True, timeout=60, check=False)
@@ -287,3 +331,66 @@ def test_same_bytes_in_a_fresh_process(acute_pdf: bytes) -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           cwd=REPO, check=True, timeout=60)
     assert done.stdout.strip() == hashlib.sha256(acute_pdf).hexdigest()
+
+
+def text_runs(data: bytes) -> list[tuple[int, float, float, str]]:
+    """Return (page, left x, right x, text) of every text run, measured with its own font."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from screening.pdf.text import BOLD, BOLD_ITALIC, ITALIC, REGULAR
+
+    runs: list[tuple[int, float, float, str]] = []
+    for number, page in enumerate(PdfReader(BytesIO(data)).pages):
+        def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float,
+                  number: int = number) -> None:
+            if not text.strip() or font is None:
+                return
+            name = str(font.get("/BaseFont", ""))
+            ours = (BOLD_ITALIC if "BI" in name or "BoldOblique" in name else
+                    BOLD if "Bold" in name or "Bd" in name else
+                    ITALIC if "Italic" in name or "It" in name or "Oblique" in name else REGULAR)
+            scale = tm[0] * cm[0]
+            left = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]
+            width = stringWidth(text.rstrip("\n"), ours, size) * scale
+            runs.append((number, left, left + width, text))
+
+        page.extract_text(visitor_text=visit)
+    return runs
+
+
+def test_no_text_runs_past_the_right_margin(make_summary: MakeSummary) -> None:
+    from screening.pdf.styles import MARGIN, PAGE_WIDTH
+
+    long_word = "Ouderschapsplanbemiddelingsgesprekverslag" * 8
+    long_line = ("Zijn er na de scheiding rechtszaken over de kinderen geweest?: Meer dan één, "
+                 "of er komt steeds een nieuwe ") * 6
+    summary = make_summary("acuut_gevaar", case_reference="K" * 40, organisation=long_word,
+                           notes={"child": long_line, "help": long_word},
+                           judgement="other", chosen_tier="complex", judgement_reason=long_line)
+    runs = text_runs(render_summary(summary))
+    assert len(runs) > 100
+    assert any(long_word[:30] in text for _, _, _, text in runs)
+    right = PAGE_WIDTH - MARGIN + 0.5
+    over = [(page, round(end), text[:60]) for page, _, end, text in runs if end > right]
+    assert over == []
+    assert min(start for _, start, _, _ in runs) >= MARGIN - 0.5
+
+
+def test_safety_box_never_splits() -> None:
+    from reportlab.platypus import Spacer
+
+    from screening.pdf.page import render
+    from screening.pdf.story import safety_box
+    from screening.summary import Summary
+
+    from .conftest import INSTRUMENT_PATH, summary_for
+
+    summary: Summary = summary_for(load_instrument(INSTRUMENT_PATH), "acuut_gevaar")
+    # Push the box to the foot of page one: it moves whole to page two rather than split.
+    data = render([Spacer(1, 640), *safety_box(summary)], title="t", language="nl",
+                  moment=SCREENED_AT, footer="", page_pattern="%(page)s/%(pages)s",
+                  draft_word=None)
+    pages = pages_of(data)
+    assert len(pages) == 2
+    assert summary.safety_label not in pages[0]
+    assert summary.safety_label in pages[1] and flat(summary.safety_reasons[-1].text) in pages[1]

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import FrozenInstanceError
+from dataclasses import FrozenInstanceError, replace
 from datetime import datetime
 
 import pytest
 
 from screening.instrument import AnswerError, Instrument, load_instrument, score
-from screening.summary import AnswerLine, build_summary
+from screening.summary import AnswerLine, Contact, build_summary
 
-from .conftest import REPO, MakeSummary, case_answers, dutch_headings
+from .conftest import REPO, MakeSummary, case_answers, gettext_for
 
 TINY_PATH = REPO / "tests" / "instrument" / "data" / "questionnaires" / "tiny" / "1.0.toml"
 
@@ -27,7 +27,10 @@ def test_header_fields(make_summary: MakeSummary, instrument: Instrument) -> Non
     assert summary.document_title == "Vroegsignalering complexe scheiding — samenvatting"
     assert summary.version == instrument.version
     assert summary.short_hash == instrument.hash[:12]
-    assert summary.date_text == "15-03-2024 10:30"
+    assert summary.date_text == "15 maart 2024 10:30"
+    assert summary.status_text == "Afgerond op 15 maart 2024 10:30"
+    assert summary.filled_in_by == "Anna de Vries, Schoolmaatschappelijk werker"
+    assert make_summary(draft=True).status_text.startswith("Concept")
 
 
 def test_only_shown_items_are_listed(make_summary: MakeSummary, instrument: Instrument) -> None:
@@ -60,7 +63,8 @@ def test_numbers_and_text_as_given() -> None:
     answers = {"children_count": "unknown", "notes": "  vader <b>boos</b> & moe  "}
     summary = build_summary(
         instrument=tiny, answers=answers, result=score(tiny, answers), language="nl",
-        headings=dutch_headings(), organisation="O", case_reference="C", profession="P",
+        gettext=gettext_for("nl"), organisation="O", case_reference="C", filled_in_by="N",
+        profession="P",
         screened_at=datetime(2024, 1, 2), draft=True, judgement=None,
         chosen_tier=None, judgement_reason=None, notes={},
     )
@@ -79,15 +83,11 @@ def test_language_resolves_every_instrument_text(make_summary: MakeSummary,
     assert all(route.title in {r.title.en for r in instrument.routes} for route in summary.routes)
 
 
-def test_child_section_by_id(make_summary: MakeSummary, instrument: Instrument) -> None:
+def test_every_section_once(make_summary: MakeSummary, instrument: Instrument) -> None:
     summary = make_summary()
-    assert summary.child is not None
-    assert summary.child.title == instrument.section("child").title.nl
-    questions = [line.question for line in summary.child.lines]
-    assert instrument.item("child_heard").text.nl in questions
-    other = make_summary(child_section="help")
-    assert other.child is not None and other.child.id == "help"
-    assert make_summary(child_section="no-such-section").child is None
+    ids = [section.id for section in summary.sections]
+    assert ids.count("child") == 1 and len(ids) == len(set(ids))
+    assert not hasattr(summary, "child")
 
 
 def test_to_find_out_lists_questions(make_summary: MakeSummary, instrument: Instrument) -> None:
@@ -115,10 +115,10 @@ def test_routes_safety_first(make_summary: MakeSummary, instrument: Instrument, 
 
 def test_reasons_are_readable(make_summary: MakeSummary, instrument: Instrument) -> None:
     summary = make_summary("complex")
-    assert summary.safety_reasons == ()
+    assert [reason.decision for reason in summary.safety_reasons] == ["safety"]
     decisions = [reason.decision for reason in summary.reasons]
-    assert decisions == ["safety", "tier", "parenting"]
-    tier = summary.reasons[1]
+    assert decisions == ["tier", "parenting"]
+    tier = summary.reasons[0]
     assert tier.outcome == "complex" and tier.text
     assert tier.answers, "the tier reason names the answers that drove it"
     questions = {item.text.nl for item in instrument.items()}
@@ -128,7 +128,7 @@ def test_reasons_are_readable(make_summary: MakeSummary, instrument: Instrument)
 def test_safety_reasons_in_the_safety_part(make_summary: MakeSummary) -> None:
     summary = make_summary("acuut_gevaar")
     assert summary.safety == "acute"
-    assert summary.safety_label == "Acuut of structureel gevaar"
+    assert summary.safety_label == "Acute of structurele onveiligheid: meld bij Veilig Thuis"
     assert summary.safety_reasons[0].outcome == "acute"
     assert all(reason.decision != "safety" for reason in summary.reasons)
     assert any(line.answer == "Ja" for line in summary.safety_reasons[0].answers)
@@ -152,12 +152,17 @@ def test_labels_and_completeness(make_summary: MakeSummary) -> None:
     assert "vragen beantwoord" in summary.completeness
 
 
-def test_judgement(make_summary: MakeSummary) -> None:
-    assert make_summary(judgement="agree").judgement.kind == "agree"
-    assert make_summary(judgement=None).judgement.kind is None
+def test_judgement_in_the_third_person(make_summary: MakeSummary) -> None:
+    agree = make_summary(judgement="agree").judgement
+    assert (agree.kind, agree.text) == ("agree", "De professional is het eens met de uitkomst.")
+    none = make_summary(judgement=None).judgement
+    assert (none.kind, none.text) == (None, "De professional heeft nog geen oordeel gegeven.")
     other = make_summary(judgement="other", chosen_tier="watch", judgement_reason="Ken ze al.")
     assert (other.judgement.kind, other.judgement.chosen, other.judgement.reason) == (
         "other", "Vinger aan de pols", "Ken ze al.")
+    assert other.judgement.text == "De professional kiest Vinger aan de pols, omdat:"
+    english = make_summary(language="en", judgement="agree").judgement.text
+    assert english.startswith("The professional")
 
 
 def test_notes_in_section_order(make_summary: MakeSummary, instrument: Instrument) -> None:
@@ -166,10 +171,42 @@ def test_notes_in_section_order(make_summary: MakeSummary, instrument: Instrumen
     assert [(n.section_id, n.text) for n in summary.notes] == [
         ("context", "C"), ("network", "N"), ("", "Algemeen")]
     assert summary.notes[0].title == instrument.section("context").title.nl
-    assert summary.notes[-1].title == "Aantekeningen"
+    assert summary.notes[-1].title == "Notities"
 
 
 def test_bad_answers_are_refused(make_summary: MakeSummary, instrument: Instrument) -> None:
     result = score(instrument, case_answers("complex"))
     with pytest.raises(AnswerError):
         make_summary(answers={"no_such_item": "x"}, result=result)
+
+
+def test_page_one_parts(make_summary: MakeSummary, instrument: Instrument) -> None:
+    summary = make_summary("acuut_gevaar")
+    assert 0 < len(summary.observations) <= 5
+    assert summary.observations[0] == summary.reasons[0]
+    tier_route = instrument.route(summary.routes[-1].id)
+    assert summary.first_steps == tuple(step.nl for step in tier_route.steps[:3])
+    # Acute danger always names 112 and Veilig Thuis; nobody filled them in here.
+    assert [c.kind for c in summary.contacts] == ["emergency", "veilig_thuis"]
+    assert all(c.missing for c in summary.contacts)
+
+
+def test_contacts_come_from_the_caller(make_summary: MakeSummary) -> None:
+    given = {"veilig_thuis": Contact("veilig_thuis", "", name="Veilig Thuis Twente",
+                                     phone="0800-2000", website="https://vt.example")}
+    summary = make_summary("getuige_geweld_eenmalig", contacts=given)
+    (contact,) = summary.contacts
+    assert contact.label == "Veilig Thuis" and not contact.missing
+    assert contact.line == "Veilig Thuis Twente · 0800-2000 · https://vt.example"
+
+
+def test_could_become_names_the_deciding_questions(make_summary: MakeSummary,
+                                                   instrument: Instrument) -> None:
+    answers = case_answers("complex")
+    plain = score(instrument, answers)
+    result = replace(plain, could_become="watch", decisive=("child_heard",))
+    summary = make_summary(answers=answers, result=result)
+    assert summary.could_become == (
+        "Vinger aan de pols, als dit anders blijkt: " + instrument.item("child_heard").text.nl)
+    same = replace(plain, could_become=plain.tier)
+    assert make_summary(answers=answers, result=same).could_become is None

@@ -2,8 +2,8 @@
 
 Also allows the audit event "settings_change" (the coordinator changed these settings).
 
-Revision ID: 0009
-Revises: 0004
+Revision ID: 0009_organisation_settings
+Revises: 0006_security
 Create Date: 2026-11-29
 """
 
@@ -12,8 +12,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009"
-down_revision = "0004"
+revision = "0009_organisation_settings"
+down_revision = "0006_security"
 branch_labels = None
 depends_on = None
 
@@ -35,16 +35,23 @@ def _replace_event_check(events: tuple[str, ...]) -> None:
         op.create_check_constraint("ck_audit_events_event", "audit_events", _events_check(events))
         return
     # SQLite rebuilds the table to change a check; its append-only triggers go with the old
-    # table (dropping a table fires no triggers), so they are created again afterwards.
+    # table (dropping a table fires no triggers), so they are created again afterwards:
+    # no update, no delete (0003) and no insert over an existing id (0006_security).
+    for name in ("update", "delete", "replace"):
+        op.execute(f"DROP TRIGGER IF EXISTS audit_events_no_{name}")
     with op.batch_alter_table("audit_events", recreate="always") as batch:
         batch.drop_constraint("ck_audit_events_event", type_="check")
         batch.create_check_constraint("ck_audit_events_event", _events_check(events))
     for action in ("UPDATE", "DELETE"):
-        op.execute(f"DROP TRIGGER IF EXISTS audit_events_no_{action.lower()}")
         op.execute(f"""
             CREATE TRIGGER audit_events_no_{action.lower()} BEFORE {action} ON audit_events
             BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END
         """)
+    op.execute(f"""
+        CREATE TRIGGER audit_events_no_replace BEFORE INSERT ON audit_events
+        WHEN EXISTS (SELECT 1 FROM audit_events WHERE id = NEW.id)
+        BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END
+    """)
 
 
 def upgrade() -> None:

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, url_for
 from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from screening import audit, screenings
+from screening.answer_text import AnswerWords
 from screening.db import db
 from screening.instrument import Instrument, Registry
 from screening.models import Screening
@@ -29,6 +31,11 @@ def professionals_only() -> None:
 
 def language() -> str:
     return str(get_locale() or "nl")
+
+
+def answer_words() -> AnswerWords:
+    """The words for an open answer in the current language."""
+    return AnswerWords(not_answered=_("Niet ingevuld"), unknown=_("Onbekend"))
 
 
 def registry() -> Registry:

@@ -13,12 +13,13 @@ from flask_login import current_user
 from screening import audit, screenings
 from screening.answer_text import answer_text
 from screening.db import commit_unless_changed, db
-from screening.forms import StepBase, field_name, initial_data, step_form, submitted_answers
+from screening.forms import StepBase, field_name, step_form, submitted_answers
 from screening.instrument import AnswerError, Instrument, Section, carry_answers, visible_items
 from screening.models import Screening
 from screening.pseudonyms import personal_data_signs
 from screening.views.auth_forms import ConfirmForm
 from screening.views.casework import (
+    answer_words,
     bp,
     explain_conflict,
     instrument_for,
@@ -29,7 +30,12 @@ from screening.views.casework import (
     step_url,
 )
 from screening.views.casework.forms import StartForm, start_form
-from screening.views.headings import answer_words
+from screening.views.casework.questions import (
+    question_of,
+    section_questions,
+    stored_values,
+    submitted_values,
+)
 
 PSEUDONYM_WARNINGS = {
     "bsn": _l("Dit lijkt op een BSN."),
@@ -48,8 +54,11 @@ def _start_form() -> tuple[StartForm, list[Instrument], list[str]]:
 
 
 def _new_page(form: StartForm, warnings: list[str], status: int = 200) -> ResponseReturnValue:
-    return render_template("casework/new.html", form=form, warnings=warnings,
-                           start_items=[i for i in START_ITEMS if i in form]), status
+    newest = registry().published()[-1]
+    questions = [question_of(newest.item(item_id), language(), name=item_id)
+                 for item_id in START_ITEMS if item_id in form]
+    return render_template("casework/new.html", form=form, warnings=warnings, questions=questions,
+                           values=submitted_values(form, [q.name for q in questions])), status
 
 
 @bp.get("/screenings/nieuw")
@@ -106,7 +115,7 @@ def show(screening_id: int) -> ResponseReturnValue:
 
 
 def _step_context(instrument: Instrument, screening: Screening, section: Section,
-                  answers: dict[str, Any]) -> dict[str, Any]:
+                  answers: dict[str, Any], values: dict[str, str]) -> dict[str, Any]:
     try:
         shown = {item.id for item in visible_items(instrument, answers)}
     except AnswerError:
@@ -114,9 +123,9 @@ def _step_context(instrument: Instrument, screening: Screening, section: Section
     all_steps = screenings.steps(instrument)
     return {
         "screening": screening, "instrument": instrument, "section": section,
+        "questions": section_questions(instrument, section, language()), "values": values,
         "hidden": [item.id for item in section.items if item.id not in shown],
-        "steps": all_steps, "position": all_steps.index(section.id),
-        "field_name": field_name, "language": language(),
+        "steps": all_steps, "position": all_steps.index(section.id), "language": language(),
     }
 
 
@@ -136,9 +145,10 @@ def _open_step(screening_id: int, section_id: str) -> tuple[Screening, Instrumen
 def step(screening_id: int, section_id: str) -> ResponseReturnValue:
     """Show one step of a draft with its saved answers."""
     screening, instrument, section = _open_step(screening_id, section_id)
-    context = _step_context(instrument, screening, section, screening.answers)
-    form = step_form(section, language(), data=initial_data(
-        section, screening.answers, screening.notes.get(section.id)))
+    # The questions are written from their stored answers; the form carries the rest.
+    context = _step_context(instrument, screening, section, screening.answers,
+                            stored_values(section, screening.answers))
+    form = step_form(section, language(), data={"note": screening.notes.get(section.id) or ""})
     form.lock_version.data = str(screening.lock_version)
     form.hidden_items.data = " ".join(context["hidden"])
     audit.record("view", screening=screening)
@@ -206,7 +216,8 @@ def _next_step(instrument: Instrument, section: Section, action: str, follow_ups
 def _render_step(form: StepBase, instrument: Instrument, screening: Screening, section: Section,
                  status: int) -> ResponseReturnValue:
     answers = {**screening.answers, **submitted_answers(form, section)}
-    context = _step_context(instrument, screening, section, answers)
+    values = submitted_values(form, [field_name(item.id) for item in section.items])
+    context = _step_context(instrument, screening, section, answers, values)
     audit.record("view", screening=screening)  # the page shows the screening again
     db.session.commit()
     return render_template("casework/step.html", form=form, **context), status

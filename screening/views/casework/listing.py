@@ -7,7 +7,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import get_timezone
 from flask_login import current_user
 from sqlalchemy import func
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import load_only, selectinload
 
 from screening import audit, screenings
 from screening.db import db
@@ -18,6 +18,12 @@ from screening.views.casework import bp
 from screening.views.casework.forms import SORT_LABELS, ListFilterForm
 
 PAGE_SIZE = 20
+# The list counts at most this many matches (50 pages); beyond it, a search narrows things down.
+COUNT_LIMIT = 1000
+# What a row of the list shows; the answers, notes and result stay in the database.
+LISTED = (Screening.id, Screening.owner_id, Screening.organisation_id, Screening.case_reference,
+          Screening.status, Screening.tier, Screening.chosen_tier, Screening.safety,
+          Screening.created_at, Screening.updated_at, Screening.lock_version)
 
 
 @bp.get("/screenings")
@@ -33,11 +39,12 @@ def index() -> ResponseReturnValue:
     if form.status.data in STATUS_LABELS:
         query = query.where(Screening.status == form.status.data)
     query = within_days(query, Screening.created_at, form, get_timezone())
-    query = query.options(selectinload(Screening.owner))  # owner names without a query per row
+    # Owner names without a query per row; only the columns a row shows.
+    query = query.options(selectinload(Screening.owner), load_only(*LISTED))
     sort = form.sort.data if form.sort.data in SORT_LABELS else next(iter(SORT_LABELS))
     column = Screening.created_at if sort == "gestart" else Screening.updated_at
     page = paginate(db.session, query.order_by(column.desc(), Screening.id.desc()),
-                    request.args.get("pagina", 1, type=int), PAGE_SIZE)
+                    request.args.get("pagina", 1, type=int), PAGE_SIZE, COUNT_LIMIT)
     arguments = filter_arguments(form, request.args)
     audit.record("search")
     db.session.commit()

@@ -15,10 +15,9 @@ from screening.db import commit_unless_changed, db
 from screening.labels import PARENTING_LABELS, SAFETY_LABELS, STATUS_LABELS, TIER_LABELS
 from screening.models import utcnow
 from screening.pdf import render_summary
-from screening.views.casework import bp, case_screenings, instrument_for, language
+from screening.views.casework import answer_words, bp, case_screenings, instrument_for, language
 from screening.views.casework.forms import EraseForm
 from screening.views.casework.results import summary_of
-from screening.views.headings import answer_words
 
 
 @bp.get("/casussen/<case_reference>")
@@ -48,7 +47,8 @@ def export(case_reference: str) -> ResponseReturnValue:
     pointer = audit.case_pointer(current_user.organisation_id, case_reference)
     document = data_rights.export_document(
         case_reference, current_user.organisation.name, utcnow(), pairs,
-        data_rights.audit_rows_for(db.session, rows, [pointer]), language(), answer_words())
+        data_rights.audit_rows_for(db.session, current_user.organisation_id, rows, [pointer]),
+        language(), answer_words())
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("casus.json", document)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import abort, current_app, flash, make_response, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext, to_user_timezone
 from flask_babel import gettext as _
-from flask_babel import to_user_timezone
 
 from screening import audit, screenings
 from screening.db import commit_unless_changed, db
@@ -22,7 +22,6 @@ from screening.views.casework import (
     screening_or_404,
 )
 from screening.views.casework.forms import FinaliseForm, JudgementForm
-from screening.views.headings import summary_headings
 
 
 def summary_of(instrument: Instrument, screening: Screening) -> Summary:
@@ -35,8 +34,8 @@ def summary_of(instrument: Instrument, screening: Screening) -> Summary:
         profession = None
     return build_summary(
         instrument=instrument, answers=screening.answers, result=result, language=language(),
-        headings=summary_headings(), organisation=screening.organisation.name,
-        case_reference=screening.case_reference,
+        gettext=gettext, organisation=screening.organisation.name,
+        case_reference=screening.case_reference, filled_in_by=screening.owner.name,
         profession=profession.label.get(language()) if profession else "",
         screened_at=to_user_timezone(screening.finalised_at or screening.created_at),
         draft=not screening.is_final, judgement=screening.judgement,

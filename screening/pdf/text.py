@@ -82,3 +82,8 @@ def to_markup(text: str, font: str = REGULAR) -> str:
             piece = f'<font face="{fallback}">{piece}</font>'
         pieces.append(piece)
     return "".join(pieces)
+
+
+def primary_font_draws(text: str) -> bool:
+    """Return whether the primary font has a glyph for every character of text."""
+    return registered_fonts().covered.issuperset(map(ord, text))

@@ -1,0 +1,182 @@
+"""The audit log as a hash chain: each row seals its content and the previous row's hash.
+
+Rows are sealed at commit, as the last thing a transaction does: under a lock (an
+advisory lock on PostgreSQL, the write lock on SQLite) the row gets
+the next id and a keyed hash over its content and the previous row's hash. So rows
+are numbered without gaps in the order they were committed, two writers can never
+fork the chain, and the lock is held only for the instant before the commit.
+
+The hash is keyed with the installation's secret key, so someone who can write to the
+database but does not have the key cannot recompute the chain after an edit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import event, select, text
+from sqlalchemy.orm import Session
+
+from screening.models import AuditEvent
+
+PENDING = "audit_pending"
+# Any constant works; it names the one lock that orders the audit chain on PostgreSQL.
+ADVISORY_LOCK = 7513
+SQLITE_TRIGGERS = frozenset({"audit_events_no_update", "audit_events_no_delete",
+                             "audit_events_no_replace"})
+POSTGRESQL_TRIGGERS = frozenset({"audit_events_append_only"})
+HEALTH_TAIL = 1000
+
+
+def chain_key(secret_key: str) -> bytes:
+    """Derive the chain's key from the secret key (never the key itself)."""
+    return hmac.new(secret_key.encode("utf-8"), b"audit-chain", hashlib.sha256).digest()
+
+
+def _field(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None).isoformat(timespec="microseconds")
+    return str(value)
+
+
+def row_hash(key: bytes, row: AuditEvent, previous: str) -> str:
+    """Hash one row's content together with the previous row's hash."""
+    content = "|".join(_field(v) for v in (
+        row.id, row.at, row.event, row.user_id, row.organisation_id, row.screening_id,
+        row.case_pointer, row.target_user_id, row.client_address, previous))
+    return hmac.new(key, content.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def queue(session: Session, row: AuditEvent) -> None:
+    """Keep a row until the session commits; it is numbered and sealed then."""
+    session.info.setdefault(PENDING, []).append(row)
+
+
+def _lock(session: Session) -> None:
+    """Make this transaction the only one that appends to the log until it commits."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK})
+    else:
+        # A write that changes nothing takes SQLite's one write lock (waiting for it up to
+        # the busy timeout) before the last row is read, so two writers cannot both
+        # read the same last row.
+        session.execute(text("DELETE FROM audit_events WHERE 0 = 1"))
+
+
+def seal(session: Session, key: bytes) -> None:
+    """Number and hash the session's pending rows after the last row in the log."""
+    rows: list[AuditEvent] = session.info.pop(PENDING, [])
+    if not rows:
+        return
+    session.flush()  # every other lock of this transaction is taken before the chain's
+    _lock(session)
+    last = session.execute(
+        select(AuditEvent.id, AuditEvent.row_hash).order_by(AuditEvent.id.desc()).limit(1)
+    ).first()
+    last_id, previous = (last[0], last[1] or "") if last else (0, "")
+    for row in rows:
+        last_id += 1
+        row.id = last_id
+        row.row_hash = previous = row_hash(key, row, previous)
+        session.add(row)
+    session.flush()
+
+
+def forget(session: Session) -> None:
+    session.info.pop(PENDING, None)
+
+
+def register(key_of: Any) -> None:
+    """Seal pending audit rows whenever any session commits; drop them on a rollback."""
+
+    @event.listens_for(Session, "before_commit")
+    def _before_commit(session: Session) -> None:
+        if session.info.get(PENDING):
+            seal(session, key_of())
+
+    event.listen(Session, "after_rollback", forget)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome of walking the chain."""
+
+    rows: int
+    sealed: int
+    head: str | None
+    broken_id: int | None = None
+    problem: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+
+def missing_triggers(session: Session) -> set[str]:
+    """The triggers that keep the log append-only and are not there (or switched off)."""
+    if session.get_bind().dialect.name == "postgresql":
+        present = set(session.scalars(text(
+            "SELECT tgname FROM pg_trigger WHERE tgrelid = 'audit_events'::regclass "
+            "AND tgenabled <> 'D'")))
+        return set(POSTGRESQL_TRIGGERS - present)
+    present = set(session.scalars(text(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_events'")))
+    return set(SQLITE_TRIGGERS - present)
+
+
+def walk(key: bytes, rows: Iterable[AuditEvent], previous: str | None = None,
+         previous_id: int | None = None) -> Verdict:
+    """Check every link; name the first row whose hash, or whose predecessor, is wrong."""
+    count = sealed = 0
+    for row in rows:
+        count += 1
+        if row.row_hash is None:
+            if previous is not None:
+                return Verdict(count, sealed, previous, row.id, "row has no hash")
+            previous_id = row.id
+            continue  # from before the chain started
+        if previous is not None and previous_id is not None and row.id != previous_id + 1:
+            return Verdict(count, sealed, previous, row.id,
+                           f"rows missing between {previous_id} and {row.id}")
+        expected = row_hash(key, row, previous or "")
+        if not hmac.compare_digest(expected, row.row_hash):
+            return Verdict(count, sealed, previous, row.id, "content or order changed")
+        previous, previous_id = row.row_hash, row.id
+        sealed += 1
+    return Verdict(count, sealed, previous)
+
+
+def verify(session: Session, key: bytes) -> Verdict:
+    """Walk the whole chain, oldest row first, and check the triggers are in place."""
+    rows = session.scalars(
+        select(AuditEvent).order_by(AuditEvent.id).execution_options(yield_per=1000))
+    verdict = walk(key, rows)
+    return _with_triggers(session, verdict)
+
+
+def verify_tail(session: Session, key: bytes, size: int = HEALTH_TAIL) -> Verdict:
+    """Check the newest rows only (cheap enough for a health check) and the triggers."""
+    newest: Sequence[AuditEvent] = session.scalars(
+        select(AuditEvent).order_by(AuditEvent.id.desc()).limit(size + 1)).all()
+    rows = list(reversed(newest))
+    if len(rows) > size and rows[0].row_hash is not None:
+        first = rows.pop(0)
+        verdict = walk(key, rows, first.row_hash, first.id)
+    else:
+        verdict = walk(key, rows)
+    return _with_triggers(session, verdict)
+
+
+def _with_triggers(session: Session, verdict: Verdict) -> Verdict:
+    missing = missing_triggers(session)
+    if verdict.ok and missing:
+        return Verdict(verdict.rows, verdict.sealed, verdict.head, None,
+                       "trigger missing: " + ", ".join(sorted(missing)))
+    return verdict

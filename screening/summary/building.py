@@ -1,0 +1,280 @@
+"""Resolve a scored screening into the plain data of its printed summary; no Flask, no PDF.
+
+Every word that is not in the instrument comes through the injected gettext, and dates
+are formatted by Babel in the summary's language, as the pages do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from babel.dates import format_date, format_time
+
+from ..answer_text import AnswerWords, answer_text
+from ..instrument import (
+    UNKNOWN,
+    Instrument,
+    Item,
+    Reason,
+    Result,
+    Route,
+    route_advice,
+    validate_answers,
+    visible_items,
+)
+from ..labels import CONTACT_KIND_TEXTS, PARENTING_TEXTS, SAFETY_TEXTS, TIER_TEXTS, translated
+from .data import (
+    AnswerLine,
+    Contact,
+    DomainLine,
+    Judgement,
+    Note,
+    ReasonLine,
+    RouteBlock,
+    SectionAnswers,
+    Summary,
+)
+from .words import Gettext, Words, summary_words
+
+HASH_LENGTH = 12
+JUDGEMENTS = ("agree", "other")
+MAX_OBSERVATIONS = 5
+FIRST_STEPS = 3
+# Contacts every safety level needs, whatever the route names: the Meldcode points to them.
+SAFETY_CONTACTS = {"acute": ("emergency", "veilig_thuis"), "concern": ("veilig_thuis",)}
+
+
+def answer_line(item: Item, answer: str | int | None, language: str, words: Words) -> AnswerLine:
+    """Return a question with its answer as printed: option label, number or text."""
+    open_words = AnswerWords(not_answered=words.not_answered, unknown=words.unknown_answer)
+    text = answer_text(item, answer, language, open_words)
+    return AnswerLine(item.text.get(language), text.text, unknown=text.open)
+
+
+def _question(instrument: Instrument, item_id: str, language: str) -> str:
+    try:
+        return instrument.item(item_id).text.get(language)
+    except KeyError:  # a stored result from a changed draft instrument
+        return item_id
+
+
+def _reason_line(reason: Reason, instrument: Instrument, language: str, words: Words) -> ReasonLine:
+    lines = []
+    for item_id, answer in reason.answers:
+        try:
+            item = instrument.item(item_id)
+        except KeyError:  # a stored result from a changed draft instrument
+            lines.append(AnswerLine(item_id, str(answer), unknown=answer == UNKNOWN))
+            continue
+        lines.append(answer_line(item, answer, language, words))
+    return ReasonLine(reason.decision, reason.outcome, reason.text.get(language), tuple(lines))
+
+
+def _sections(
+    instrument: Instrument, answers: Mapping[str, str | int], language: str, words: Words
+) -> tuple[SectionAnswers, ...]:
+    """Return the shown questions with their answers, section by section, each once."""
+    given = validate_answers(instrument, answers)
+    shown = {item.id for item in visible_items(instrument, answers)}
+    sections = []
+    for section in instrument.sections:
+        lines = tuple(answer_line(item, given.get(item.id), language, words)
+                      for item in section.items if item.id in shown)
+        if lines:
+            sections.append(SectionAnswers(section.id, section.title.get(language), lines))
+    return tuple(sections)
+
+
+def _contacts(kinds: Iterable[str], known: Mapping[str, Contact], _: Gettext) -> tuple[Contact, ...]:
+    """Return one contact per kind, in order; a kind nobody filled in says so."""
+    labels = translated(CONTACT_KIND_TEXTS, _)
+    contacts: list[Contact] = []
+    for kind in dict.fromkeys(kinds):
+        label = labels.get(kind, kind)
+        found = known.get(kind)
+        contacts.append(replace(found, kind=kind, label=label) if found is not None
+                        else Contact(kind, label, missing=True))
+    return tuple(contacts)
+
+
+def _routes(
+    instrument: Instrument, result: Result, language: str,
+    contacts: Mapping[str, Contact], _: Gettext,
+) -> tuple[RouteBlock, ...]:
+    """Return the routes of the result, the safety route first, with their local contacts.
+
+    Only the steps that apply to this result are listed, as decided when it was scored.
+    """
+    safety_route = instrument.route_map.for_safety(result.safety)
+    blocks = []
+    try:
+        advice = route_advice(instrument, result)
+    except KeyError:  # a stored result from a changed draft instrument
+        advice = ()
+    for entry in advice:
+        route = entry.route
+        blocks.append(RouteBlock(
+            id=route.id, title=route.title.get(language), why=route.why.get(language),
+            steps=tuple(step.get(language) for step in entry.steps),
+            avoid=tuple(text.get(language) for text in route.avoid),
+            safety=route.id == safety_route, contacts=_contacts(route.contacts, contacts, _),
+        ))
+    return tuple(blocks)
+
+
+def _page_one_contacts(
+    routes: tuple[RouteBlock, ...], safety: str, known: Mapping[str, Contact], _: Gettext
+) -> tuple[Contact, ...]:
+    kinds = [*SAFETY_CONTACTS.get(safety, ()), *(c.kind for r in routes for c in r.contacts)]
+    return _contacts(kinds, known, _)
+
+
+def _observations(reasons: tuple[ReasonLine, ...], signals: tuple[str, ...]) -> tuple[ReasonLine, ...]:
+    """Return at most five observations: the reasons of the outcome first, then signals."""
+    lines = list(reasons) + [ReasonLine("signal", "", text) for text in signals]
+    return tuple(lines[:MAX_OBSERVATIONS])
+
+
+def _judgement(
+    judgement: str | None, chosen_tier: str | None, reason: str | None,
+    labels: Mapping[str, str], _: Gettext,
+) -> Judgement:
+    """Write the judgement in the third person: the summary is for the file."""
+    if judgement not in JUDGEMENTS:
+        return Judgement(None, _("De professional heeft nog geen oordeel gegeven."))
+    if judgement == "agree":
+        return Judgement("agree", _("De professional is het eens met de uitkomst."))
+    chosen = labels.get(chosen_tier or "", chosen_tier or "")
+    reason = (reason or "").strip() or None
+    if reason is None:
+        return Judgement("other", _("De professional kiest %(outcome)s.") % {"outcome": chosen},
+                         chosen)
+    text = _("De professional kiest %(outcome)s, omdat:") % {"outcome": chosen}
+    return Judgement("other", text, chosen, reason)
+
+
+def _notes(notes: Mapping[str, str], instrument: Instrument, language: str,
+           words: Words) -> tuple[Note, ...]:
+    """Return non-empty notes in section order, then notes on other keys by key."""
+    ordered = []
+    for section in instrument.sections:
+        text = notes.get(section.id, "")
+        if text.strip():
+            ordered.append(Note(section.id, section.title.get(language), text))
+    known = {section.id for section in instrument.sections}
+    for key in sorted(set(notes) - known):
+        if notes[key].strip():
+            ordered.append(Note(key, key or words.notes, notes[key]))
+    return tuple(ordered)
+
+
+def _could_become(
+    instrument: Instrument, result: Result, language: str, labels: Mapping[str, str], _: Gettext
+) -> str | None:
+    """Say what the outcome could still become, and which unknown questions decide it."""
+    tier = result.could_become
+    if not tier or tier == result.tier:
+        return None
+    label = labels.get(tier, tier)
+    decisive = [_question(instrument, item_id, language) for item_id in result.decisive[:3]]
+    if not decisive:
+        return label
+    return _("%(outcome)s, als dit anders blijkt: %(questions)s") % {
+        "outcome": label, "questions": "; ".join(decisive)}
+
+
+def _moment(moment: datetime, language: str) -> str:
+    return f"{format_date(moment, 'long', locale=language)} {format_time(moment, 'short', locale=language)}"
+
+
+def _next_screening(routes: Iterable[Route], moment: datetime, language: str) -> str | None:
+    """Return the date of the next screening: the soonest any shown route asks for."""
+    weeks = [route.rescreen_weeks for route in routes if route.rescreen_weeks is not None]
+    if not weeks:
+        return None
+    return format_date(moment + timedelta(weeks=min(weeks)), "long", locale=language)
+
+
+def _domains(instrument: Instrument, result: Result, language: str) -> tuple[DomainLine, ...]:
+    return tuple(
+        DomainLine(section.id, section.title.get(language), value.score, value.max)
+        for section in instrument.sections
+        if (value := result.domain_scores.get(section.id)) is not None
+    )
+
+
+def _signals(instrument: Instrument, result: Result, language: str) -> tuple[str, ...]:
+    raised = set(result.flags)
+    return tuple(flag.label.get(language) for flag in instrument.flags
+                 if flag.id in raised and flag.safety is None)
+
+
+def build_summary(
+    *,
+    instrument: Instrument,
+    answers: Mapping[str, str | int],
+    result: Result,
+    language: str,
+    gettext: Gettext,
+    organisation: str,
+    case_reference: str,
+    filled_in_by: str,
+    profession: str,
+    screened_at: datetime,
+    draft: bool,
+    judgement: str | None,
+    chosen_tier: str | None,
+    judgement_reason: str | None,
+    notes: Mapping[str, str],
+    contacts: Mapping[str, Contact] | None = None,
+) -> Summary:
+    """Resolve a scored screening into the plain data of its printed summary.
+
+    `screened_at` is shown as given: pass it in the reader's time zone. Raise AnswerError
+    when an answer does not fit the instrument.
+    """
+    _ = gettext
+    words = summary_words(_)
+    tier_labels = translated(TIER_TEXTS, _)
+    reasons = tuple(_reason_line(r, instrument, language, words) for r in result.reasons)
+    outcome_reasons = tuple(r for r in reasons if r.decision != "safety")
+    signals = _signals(instrument, result, language)
+    routes = _routes(instrument, result, language, contacts or {}, _)
+    tier_route = next((route for route in routes if not route.safety), None)
+    shown_routes = [r for r in instrument.routes if r.id in result.routes]
+    when = _moment(screened_at, language)
+    title = instrument.title.get(language)
+    c = result.completeness
+    return Summary(
+        words=words, language=language, title=title,
+        document_title=f"{title} — {words.summary}",
+        version=instrument.version, short_hash=instrument.hash[:HASH_LENGTH],
+        organisation=organisation, case_reference=case_reference,
+        filled_in_by=", ".join(part for part in (filled_in_by, profession) if part),
+        screened_at=screened_at, date_text=when, draft=draft,
+        status_text=(_("Concept, nog niet afgerond (%(date)s)") if draft
+                     else _("Afgerond op %(date)s")) % {"date": when},
+        safety=result.safety,
+        safety_label=translated(SAFETY_TEXTS, _).get(result.safety, result.safety),
+        safety_reasons=tuple(r for r in reasons if r.decision == "safety"),
+        tier=result.tier, tier_label=tier_labels.get(result.tier, result.tier),
+        could_become=_could_become(instrument, result, language, tier_labels, _),
+        parenting=result.parenting,
+        parenting_label=translated(PARENTING_TEXTS, _).get(result.parenting, result.parenting),
+        reasons=outcome_reasons, observations=_observations(outcome_reasons, signals),
+        signals=signals,
+        completeness=_("%(answered)s van %(shown)s vragen beantwoord, %(unknown)s onbekend.")
+        % {"answered": c.answered, "shown": c.shown, "unknown": c.unknown},
+        domains=_domains(instrument, result, language),
+        to_find_out=tuple(_question(instrument, i, language) for i in result.to_find_out),
+        routes=routes,
+        first_steps=tier_route.steps[:FIRST_STEPS] if tier_route else (),
+        contacts=_page_one_contacts(routes, result.safety, contacts or {}, _),
+        next_screening=_next_screening(shown_routes, screened_at, language),
+        judgement=_judgement(judgement, chosen_tier, judgement_reason, tier_labels, _),
+        notes=_notes(notes, instrument, language, words),
+        sections=_sections(instrument, answers, language, words),
+        disclaimer=instrument.disclaimer.get(language),
+    )

@@ -1,0 +1,76 @@
+"""The hot pages stay cheap: bounded counting, a fixed number of queries, precomputed questions."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from flask import Flask
+from sqlalchemy import event
+
+from screening import screenings
+from screening.db import db
+from screening.models import User
+from screening.views.casework import listing
+from tests.flows import case_answers, post_step, start
+
+
+def start_many(app: Flask, count: int) -> None:
+    """Start screenings through the service, faster than through the pages."""
+    with app.app_context():
+        user = db.session.query(User).filter_by(email="sam@example.nl").one()
+        instrument = app.extensions["instruments"].published()[-1]
+        for number in range(count):
+            screenings.start(db.session, user, instrument, case_reference=f"ALM-{number}",
+                             municipality="Almelo", start_answers={})
+        db.session.commit()
+
+
+def test_the_list_counts_no_further_than_its_limit(app: Flask, professional,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    start_many(app, 5)
+    monkeypatch.setattr(listing, "COUNT_LIMIT", 3)
+    page = professional.get("/screenings").get_data(as_text=True)
+    assert "Meer dan 3 screenings gevonden." in page
+    monkeypatch.setattr(listing, "COUNT_LIMIT", 5)
+    assert "5 screenings gevonden" in professional.get("/screenings").get_data(as_text=True)
+
+
+def test_the_list_runs_the_same_few_queries_however_many_rows(app: Flask, professional) -> None:
+    with app.app_context():
+        engine = db.engine
+    statements: list[str] = []
+
+    def seen(_conn, _cursor, statement, *_args) -> None:  # noqa: ANN001
+        if statement.split(None, 1)[0] in ("SELECT", "INSERT", "UPDATE", "DELETE"):
+            statements.append(statement)  # not the test harness's savepoints
+
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        counts = []
+        for more in (1, 24):
+            start_many(app, more)
+            statements.clear()
+            assert professional.get("/screenings").status_code == 200
+            counts.append(len(statements))
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    assert counts[0] == counts[1] <= 6, statements
+
+
+def test_a_step_page_shows_stored_answers_and_typed_ones_after_a_refusal(professional) -> None:
+    screening_id = start(professional)
+    answers = case_answers("parallel")
+    assert post_step(professional, screening_id, "context", answers).status_code == 302
+    page = professional.get(f"/screenings/{screening_id}/stap/context").get_data(as_text=True)
+    for item_id, value in answers.items():
+        if f'name="q_{item_id}" type="radio"' in page:
+            assert re.search(rf'<input checked id="q_{item_id}-\d+" name="q_{item_id}" type="radio" '
+                             rf'value="{re.escape(str(value))}">', page), item_id
+        elif f'name="q_{item_id}" type="number"' in page:
+            assert re.search(rf'name="q_{item_id}" type="number" value="{value}"', page), item_id
+    refused = post_step(professional, screening_id, "context", {**answers, "children_count": "twee"})
+    assert refused.status_code == 400
+    html = refused.get_data(as_text=True)
+    assert 'aria-invalid="true" id="q_children_count"' in html
+    assert 'value="twee"' in html
