@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import mimetypes
+import re
 import statistics
 import tempfile
 import time
@@ -75,22 +76,37 @@ def p95(values: list[float]) -> float:
 
 def result_page_html(instrument: Instrument) -> str:
     """Return the app's result page for the same answers, notes and judgement as the summary."""
-    from benchmarks.web import build, log_in
-    from screening.db import db
-    from screening.models import Screening
+    from benchmarks.http import EMAIL, PASSWORD
+    from screening import screenings
+    from screening.app import create_app
+    from screening.db import db, migrations
+    from screening.models import Organisation, OrganisationMunicipality, User
+    from screening.passwords import hash_password
 
     with tempfile.TemporaryDirectory() as folder:
-        app, screening_id = build(Path(folder), 1)
+        app = create_app({"SECRET_KEY": "benchmark", "DATABASE_URL": f"sqlite:///{folder}/b.db"},
+                         instance_path=str(Path(folder) / "instance"))
         with app.app_context():
-            screening = db.session.get(Screening, screening_id)
-            assert screening is not None
+            migrations.upgrade()
+            user = User(email=EMAIL, name="Bench", role="professional", profession="other",
+                        password_hash=hash_password(PASSWORD), organisation=Organisation(
+                            name="Team", municipalities=[OrganisationMunicipality(name="Almelo")]))
+            db.session.add(user)
+            db.session.flush()
+            screening = screenings.start(db.session, user, instrument, case_reference="BENCH-001",
+                                         municipality="Almelo", start_answers={"setting": "intake"})
             screening.answers = heaviest_answers(instrument)
             screening.notes = {section.id: NOTE for section in instrument.sections}
             screening.judgement, screening.chosen_tier = "other", "complex"
             screening.judgement_reason = NOTE
             db.session.commit()
+            screening_id = screening.id
         client = app.test_client()
-        log_in(client)
+        page = client.get("/login").get_data(as_text=True)
+        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page)
+        assert token is not None
+        client.post("/login", data={"csrf_token": token.group(1), "email": EMAIL,
+                                    "password": PASSWORD})
         html = client.get(f"/screenings/{screening_id}/uitkomst").get_data(as_text=True)
         with app.app_context():
             for engine in db.engines.values():

@@ -98,12 +98,22 @@ def register_instruments(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from screening.views import admin, audit_log, auth, casework, main, old_paths, organisation, site
+    from screening.views import (
+        admin,
+        audit_log,
+        auth,
+        casework,
+        local_contacts,
+        main,
+        old_paths,
+        organisation,
+        site,
+    )
 
     app.before_request(main.apply_language_choice)
     site.register_site(app)
-    for blueprint in (main.bp, auth.bp, admin.bp, audit_log.bp, casework.bp, site.bp,
-                      organisation.bp):
+    for blueprint in (main.bp, auth.bp, admin.bp, audit_log.bp, local_contacts.bp, casework.bp,
+                      site.bp, organisation.bp):
         app.register_blueprint(blueprint)
     old_paths.register_old_paths(app)
 

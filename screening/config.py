@@ -41,6 +41,8 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_SECURE": False,
     "SESSION_COOKIE_NAME": "screening_session",
     "IDLE_TIMEOUT_MINUTES": 30,
+    # However active: after this many hours since the login, log in again.
+    "ABSOLUTE_SESSION_HOURS": 12,
     "RETENTION_FINAL_MONTHS": 24,
     "RETENTION_DRAFT_DAYS": 30,
     "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the (idle-limited) session
@@ -132,7 +134,7 @@ def instance_secret_key(instance: Path) -> str:
     """Read the generated secret key from the instance folder, creating it once."""
     path = instance / SECRET_KEY_FILE
     if not path.exists():
-        instance.mkdir(parents=True, exist_ok=True)
+        private_folder(instance)
         # Written in full under another name, then linked: owner-only, never overwritten,
         # and a second process that gets there first wins for both.
         fd, draft = tempfile.mkstemp(dir=instance, prefix=".secret_key-")
@@ -147,10 +149,21 @@ def instance_secret_key(instance: Path) -> str:
     return path.read_text(encoding="ascii").strip()
 
 
+def private_folder(folder: Path) -> None:
+    """Create the instance folder for the owner only (0700), or close an existing one of ours.
+
+    It holds the secret key and the SQLite database: nobody else on the server reads it.
+    """
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    info = folder.stat()
+    if info.st_mode & 0o077 and info.st_uid == os.getuid():
+        folder.chmod(0o700)
+
+
 def database_url(configured: str | None, instance: Path) -> str:
     """Return the SQLAlchemy URL: the configured one, or SQLite in the instance folder."""
     if not configured:
-        instance.mkdir(parents=True, exist_ok=True)
+        private_folder(instance)
         return f"sqlite:///{instance / 'screening.sqlite3'}"
     # Hosting platforms hand out postgres:// URLs; we speak psycopg 3.
     for prefix in ("postgres://", "postgresql://"):

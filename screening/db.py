@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -67,6 +68,29 @@ SQLITE_PRAGMAS = (
     "PRAGMA synchronous=NORMAL",
     "PRAGMA busy_timeout=5000",
 )
+
+
+@event.listens_for(Engine, "do_connect")
+def _sqlite_owner_only(dialect: Any, _record: Any, cargs: Any, _cparams: Any) -> None:
+    """Create a SQLite database file owner-only (0600) before SQLite opens it.
+
+    SQLite gives its journal and write-ahead log the database file's permissions, so
+    they are owner-only too. A file that exists with wider permissions is narrowed.
+    """
+    if dialect.name != "sqlite" or not cargs:
+        return
+    name = str(cargs[0])
+    if not name or name == ":memory:" or name.startswith("file:"):
+        return
+    try:
+        descriptor = os.open(name, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:
+        return  # SQLite reports it in its own words (a missing folder: database unavailable)
+    try:
+        if os.fstat(descriptor).st_mode & 0o077:
+            os.fchmod(descriptor, 0o600)
+    finally:
+        os.close(descriptor)
 
 
 @event.listens_for(Engine, "connect")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Flask, redirect, request, session, url_for
+import time
+from typing import Any
+
+from flask import Flask, current_app, redirect, request, session, url_for
 from flask.typing import ResponseReturnValue
-from flask_login import LoginManager, current_user
+from flask_login import LoginManager, current_user, logout_user
 
 from screening.db import db
 from screening.models import User
@@ -32,8 +35,30 @@ def load_user(session_id: str) -> User | None:
     return user
 
 
+# Pages that never need a session: they must not hand out a cookie either.
+SESSIONLESS_ENDPOINTS = frozenset({"static", "main.healthz"})
+STARTED = "started"
+
+
+def mark_session_start(session_store: Any) -> None:
+    """Note when a login began: the absolute lifetime counts from here, activity or not."""
+    session_store[STARTED] = int(time.time())
+
+
+def end_overlong_session() -> None:
+    """Log out a session older than the absolute lifetime, however active it was."""
+    if not current_user.is_authenticated:
+        return
+    started = session.get(STARTED)
+    limit = int(current_app.config["ABSOLUTE_SESSION_HOURS"]) * 3600
+    if not isinstance(started, int) or time.time() - started > limit:
+        logout_user()
+        session.clear()
+
+
 def require_login() -> ResponseReturnValue | None:
     """Send anonymous visitors of any non-public page to the login page."""
+    end_overlong_session()
     if (request.endpoint in PUBLIC_ENDPOINTS or is_old_path(request.endpoint)
             or current_user.is_authenticated):
         return None
@@ -49,4 +74,5 @@ def register_login(app: Flask) -> None:
 
 
 def _keep_session_permanent() -> None:
-    session.permanent = True
+    if request.endpoint not in SESSIONLESS_ENDPOINTS:
+        session.permanent = True

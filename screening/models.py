@@ -20,7 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from screening.instrument import PARENTING, SAFETY_LEVELS, TIERS
+from screening.instrument import CONTACT_KINDS, PARENTING, SAFETY_LEVELS, TIERS
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -228,6 +228,11 @@ class Screening(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     finalised_at: Mapped[datetime | None]
+    # The local contacts as they were at finalisation: a re-print gives the same bytes.
+    final_contacts: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # With a safety concern the parent letter waits until the professional confirms that
+    # informing the parents is safe (the Meldcode's "tenzij"); who and when is in the audit log.
+    letter_safe_at: Mapped[datetime | None]
 
     owner: Mapped[User] = relationship(foreign_keys=[owner_id])
     organisation: Mapped[Organisation] = relationship()
@@ -245,6 +250,27 @@ class Screening(Base):
     def outcome(self) -> str | None:
         """The outcome that counts: the professional's choice, else the computed tier."""
         return self.chosen_tier or self.tier
+
+
+class LocalContact(Base):
+    """A local contact a route refers to, kept by the coordinator per municipality and kind."""
+
+    __tablename__ = "local_contacts"
+    __table_args__ = (
+        UniqueConstraint("organisation_id", "municipality", "kind"),
+        CheckConstraint(_in("kind", CONTACT_KINDS), name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"))
+    municipality: Mapped[str] = mapped_column(String(80))
+    kind: Mapped[str] = mapped_column(String(30))
+    name: Mapped[str] = mapped_column(String(120), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    website: Mapped[str] = mapped_column(String(200), default="")
+    note: Mapped[str] = mapped_column(String(300), default="")
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
 class Share(Base):

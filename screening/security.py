@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, Response, request
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.serving import WSGIRequestHandler
 
 CONTENT_SECURITY_POLICY = "; ".join((
     "default-src 'self'",
@@ -38,7 +39,17 @@ def security_headers(response: Response) -> Response:
     return response
 
 
+def hide_server_versions() -> None:
+    """The development server names itself without versions (gunicorn never sends one)."""
+    WSGIRequestHandler.version_string = _plain_name  # type: ignore[method-assign, assignment]
+
+
+def _plain_name(_handler: WSGIRequestHandler) -> str:
+    return "screening"
+
+
 def register_security(app: Flask) -> None:
+    hide_server_versions()
     app.after_request(security_headers)
     proxies = int(app.config["TRUSTED_PROXIES"])
     if proxies:

@@ -55,7 +55,8 @@ def test_the_list_runs_the_same_few_queries_however_many_rows(app: Flask, profes
             counts.append(len(statements))
     finally:
         event.remove(engine, "before_cursor_execute", seen)
-    assert counts[0] == counts[1] <= 6, statements
+    # 6, plus the audit chain's two: its lock and the read of the last row (audit_chain.seal).
+    assert counts[0] == counts[1] <= 8, statements
 
 
 def test_a_step_page_shows_stored_answers_and_typed_ones_after_a_refusal(professional) -> None:

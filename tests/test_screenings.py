@@ -268,7 +268,9 @@ def test_summary_pdf(professional) -> None:
     assert response.status_code == 200
     assert response.mimetype == "application/pdf"
     assert response.data.startswith(b"%PDF")
-    assert "ALM" not in response.headers["Content-Disposition"]
+    # Issue 14: a saved copy is named after the (pseudonymous) case reference and the date.
+    assert "screening-ALM-2026-001-" in response.headers["Content-Disposition"]
+    assert "-concept.pdf" in response.headers["Content-Disposition"]
 
 
 def test_english_result_page(professional) -> None:

@@ -7,6 +7,8 @@
 from __future__ import annotations
 
 from ..summary import Summary
+from ..summary.letter import Letter
+from .letter import letter_story
 from .page import render
 from .story import story
 
@@ -21,4 +23,12 @@ def render_summary(summary: Summary) -> bytes:
     )
 
 
-__all__ = ["render_summary"]
+def render_letter(letter: Letter) -> bytes:
+    """Render the parent letter as one A4 page; the same letter always gives the same bytes."""
+    return render(
+        letter_story(letter), title=letter.document_title, language="nl", moment=letter.moment,
+        footer="", page_pattern="", draft_word=None,
+    )
+
+
+__all__ = ["render_letter", "render_summary"]

@@ -148,8 +148,9 @@ def _canvas_maker(footer: str, page_pattern: str, date: str) -> type[Canvas]:
                 self.setFont(REGULAR, 7.5)
                 self.setFillColor(MUTED)
                 self.drawString(MARGIN, FOOTER_Y, footer)
-                label = clean_text(page_pattern % {"page": number, "pages": total})
-                self.drawRightString(PAGE_WIDTH - MARGIN, FOOTER_Y, label)
+                if page_pattern:
+                    label = clean_text(page_pattern % {"page": number, "pages": total})
+                    self.drawRightString(PAGE_WIDTH - MARGIN, FOOTER_Y, label)
                 super().showPage()
             super().save()
 

@@ -7,7 +7,6 @@ are formatted by Babel in the summary's language, as the pages do.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
 from datetime import datetime, timedelta
 
 from babel.dates import format_date, format_time
@@ -24,7 +23,8 @@ from ..instrument import (
     validate_answers,
     visible_items,
 )
-from ..labels import CONTACT_KIND_TEXTS, PARENTING_TEXTS, SAFETY_TEXTS, TIER_TEXTS, translated
+from ..labels import PARENTING_TEXTS, SAFETY_TEXTS, TIER_TEXTS, translated
+from .contacts import FIRST_STOP, resolve
 from .data import (
     AnswerLine,
     Contact,
@@ -87,18 +87,6 @@ def _sections(
     return tuple(sections)
 
 
-def _contacts(kinds: Iterable[str], known: Mapping[str, Contact], _: Gettext) -> tuple[Contact, ...]:
-    """Return one contact per kind, in order; a kind nobody filled in says so."""
-    labels = translated(CONTACT_KIND_TEXTS, _)
-    contacts: list[Contact] = []
-    for kind in dict.fromkeys(kinds):
-        label = labels.get(kind, kind)
-        found = known.get(kind)
-        contacts.append(replace(found, kind=kind, label=label) if found is not None
-                        else Contact(kind, label, missing=True))
-    return tuple(contacts)
-
-
 def _routes(
     instrument: Instrument, result: Result, language: str,
     contacts: Mapping[str, Contact], _: Gettext,
@@ -119,7 +107,7 @@ def _routes(
             id=route.id, title=route.title.get(language), why=route.why.get(language),
             steps=tuple(step.get(language) for step in entry.steps),
             avoid=tuple(text.get(language) for text in route.avoid),
-            safety=route.id == safety_route, contacts=_contacts(route.contacts, contacts, _),
+            safety=route.id == safety_route, contacts=resolve(route.contacts, contacts, _),
         ))
     return tuple(blocks)
 
@@ -127,8 +115,10 @@ def _routes(
 def _page_one_contacts(
     routes: tuple[RouteBlock, ...], safety: str, known: Mapping[str, Contact], _: Gettext
 ) -> tuple[Contact, ...]:
-    kinds = [*SAFETY_CONTACTS.get(safety, ()), *(c.kind for r in routes for c in r.contacts)]
-    return _contacts(kinds, known, _)
+    """Return the safety contacts, then those of the routes, else the first local stop."""
+    named = [contact.kind for route in routes for contact in route.contacts]
+    kinds = [*SAFETY_CONTACTS.get(safety, ()), *(named or FIRST_STOP)]
+    return resolve(kinds, known, _)
 
 
 def _observations(reasons: tuple[ReasonLine, ...], signals: tuple[str, ...]) -> tuple[ReasonLine, ...]:

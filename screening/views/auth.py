@@ -12,6 +12,7 @@ from screening import audit, tokens
 from screening.accounts import accounts_by_email, authenticate, create_account
 from screening.db import db
 from screening.limits import LOGIN_FAILURES, account_key, failed_attempt, limiter
+from screening.login import mark_session_start
 from screening.models import Organisation, User, utcnow
 from screening.municipalities import load as load_municipalities
 from screening.passwords import hash_password
@@ -32,6 +33,7 @@ def start_session(user: User) -> None:
     if language:
         session["lang"] = language
     login_user(user)
+    mark_session_start(session)
     user.last_login_at = utcnow()
 
 

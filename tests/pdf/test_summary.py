@@ -186,8 +186,8 @@ def test_page_one_parts(make_summary: MakeSummary, instrument: Instrument) -> No
     assert summary.observations[0] == summary.reasons[0]
     tier_route = instrument.route(summary.routes[-1].id)
     assert summary.first_steps == tuple(step.nl for step in tier_route.steps[:3])
-    # Acute danger always names 112 and Veilig Thuis; nobody filled them in here.
-    assert [c.kind for c in summary.contacts] == ["emergency", "veilig_thuis"]
+    # Acute danger always names 112 and Veilig Thuis; a route naming nobody, the wijkteam.
+    assert [c.kind for c in summary.contacts] == ["emergency", "veilig_thuis", "wijkteam"]
     assert all(c.missing for c in summary.contacts)
 
 
@@ -195,7 +195,8 @@ def test_contacts_come_from_the_caller(make_summary: MakeSummary) -> None:
     given = {"veilig_thuis": Contact("veilig_thuis", "", name="Veilig Thuis Twente",
                                      phone="0800-2000", website="https://vt.example")}
     summary = make_summary("getuige_geweld_eenmalig", contacts=given)
-    (contact,) = summary.contacts
+    contact, first_stop = summary.contacts
+    assert first_stop.kind == "wijkteam" and first_stop.missing
     assert contact.label == "Veilig Thuis" and not contact.missing
     assert contact.line == "Veilig Thuis Twente · 0800-2000 · https://vt.example"
 

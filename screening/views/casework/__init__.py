@@ -96,9 +96,10 @@ def step_url(screening: Screening, step: str | None) -> str:
 from screening.views.casework import (  # noqa: E402
     answering,
     listing,
+    printing,
     records,
     results,
     sharing,
 )
 
-__all__ = ["answering", "bp", "listing", "records", "results", "sharing"]
+__all__ = ["answering", "bp", "listing", "printing", "records", "results", "sharing"]

@@ -89,6 +89,14 @@ class JudgementForm(FlaskForm):
             raise ValidationError(str(_l("Schrijf op waarom je tot een andere uitkomst komt.")))
 
 
+class LetterSafeForm(FlaskForm):
+    """Confirm that informing the parents is safe (the Meldcode's "tenzij")."""
+
+    confirm = BooleanField(
+        _l("Ik heb afgewogen dat het veilig is om de ouders nu te informeren."),
+        validators=[InputRequired(message=_l("Vink aan dat je dit hebt afgewogen."))])
+
+
 class FinaliseForm(FlaskForm):
     """Finalise exactly the state the page showed: its version travels with the button."""
 

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, make_response, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext, to_user_timezone
 from flask_babel import gettext as _
 
-from screening import audit, screenings
+from screening import audit, local_contacts, screenings
 from screening.db import commit_unless_changed, db
 from screening.instrument import Instrument
 from screening.models import Screening
-from screening.pdf import render_summary
 from screening.summary import Summary, build_summary
 from screening.views.casework import (
     bp,
@@ -21,7 +20,7 @@ from screening.views.casework import (
     language,
     screening_or_404,
 )
-from screening.views.casework.forms import FinaliseForm, JudgementForm
+from screening.views.casework.forms import FinaliseForm, JudgementForm, LetterSafeForm
 
 
 def summary_of(instrument: Instrument, screening: Screening) -> Summary:
@@ -40,8 +39,20 @@ def summary_of(instrument: Instrument, screening: Screening) -> Summary:
         screened_at=to_user_timezone(screening.finalised_at or screening.created_at),
         draft=not screening.is_final, judgement=screening.judgement,
         chosen_tier=screening.chosen_tier, judgement_reason=screening.judgement_reason,
-        notes=screening.notes,
+        notes=screening.notes, contacts=local_contacts.for_screening(db.session, screening),
     )
+
+
+# Safety levels at which the parents hear of the screening only after the professional
+# has weighed that informing them is safe (the Meldcode's "tenzij").
+LETTER_WAITS_FOR = ("concern", "acute")
+
+
+def letter_waits(screening: Screening, safety: str | None = None) -> bool:
+    """Tell whether the parent letter waits for the professional's safety check."""
+    if safety is None:
+        safety = screenings.current_result(instrument_for(screening), screening).safety
+    return safety in LETTER_WAITS_FOR and screening.letter_safe_at is None
 
 
 def _page(screening: Screening, form: JudgementForm | None = None, status: int = 200) -> ResponseReturnValue:
@@ -57,7 +68,8 @@ def _page(screening: Screening, form: JudgementForm | None = None, status: int =
     return render_template(
         "casework/result.html", screening=screening, instrument=instrument, summary=summary,
         form=form, finalise=FinaliseForm(data={"lock_version": str(screening.lock_version)}),
-        language=language(),
+        language=language(), letter_waits=letter_waits(screening, summary.safety),
+        letter_safe=LetterSafeForm(),
     ), status
 
 
@@ -123,6 +135,7 @@ def finalise(screening_id: int) -> ResponseReturnValue:
         return redirect(url_for("casework.result", screening_id=screening.id) + "#oordeel")
     instrument = instrument_for(screening)
     screenings.finalise(instrument, screening)
+    local_contacts.freeze(db.session, screening)
     audit.record("finalise", screening=screening)
     if not commit_unless_changed():
         flash(_("Deze screening was al afgerond of intussen gewijzigd. Kijk de uitkomst na."), "warning")
@@ -130,17 +143,3 @@ def finalise(screening_id: int) -> ResponseReturnValue:
     current_app.logger.info("screening %s finalised", screening.id)
     flash(_("De screening is afgerond. Je kunt de samenvatting nu printen."), "success")
     return redirect(url_for("casework.result", screening_id=screening.id))
-
-
-@bp.get("/screenings/<int:screening_id>/samenvatting.pdf")
-def summary_pdf(screening_id: int) -> ResponseReturnValue:
-    screening = screening_or_404(screening_id)
-    pdf = render_summary(summary_of(instrument_for(screening), screening))
-    audit.record("print", screening=screening)
-    db.session.commit()
-    response = make_response(pdf)
-    response.headers["Content-Type"] = "application/pdf"
-    # A fixed name: the case reference stays out of download folders and histories.
-    response.headers["Content-Disposition"] = 'inline; filename="samenvatting.pdf"'
-    current_app.logger.info("screening %s printed", screening.id)
-    return response
