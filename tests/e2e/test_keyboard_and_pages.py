@@ -188,7 +188,8 @@ def test_every_page_passes_axe(new_context: Callable[..., BrowserContext], live_
     page.get_by_role("button", name="Inloggen").click()
     expect(page).to_have_url(re.compile(r"/beheer/$"))
     for name, path in (("overview", "/beheer/"), ("accounts", "/beheer/gebruikers"),
-                       ("audit", "/beheer/logboek/"), ("organisation", "/beheer/organisatie/")):
+                       ("audit", "/beheer/logboek/"), ("organisation", "/beheer/organisatie/"),
+                       ("contacts", "/beheer/contacten")):
         page.goto(path)
         assert_accessible(page, f"{name}-{width}")
         assert_fits(page)
