@@ -14,7 +14,7 @@ from typing import Any
 
 from babel.support import Translations
 
-from screening.instrument import Instrument, load_instrument, score
+from screening.instrument import Instrument, load_registry, score
 from screening.pdf import render_summary
 from screening.summary import Summary, build_summary
 
@@ -130,7 +130,8 @@ def static_fetcher(url: str) -> Any:
 
 def print_figures(runs: int, score_runs: int, weasy_runs: int = 5) -> None:
     """Print render timings beside WeasyPrint on the result page, and scoring timings."""
-    instrument = load_instrument(INSTRUMENT_PATH)
+    instrument = load_registry(REPO / "questionnaires").get(
+        "vroegsignalering-complexe-scheiding", "1.0")
     summary = example_summary(instrument)
     data = render_summary(summary)  # warm up: fonts are registered on first use
     pages = data.count(b"/Type /Page\n")

@@ -28,11 +28,6 @@ DEFAULTS: dict[str, Any] = {
     "THEME_CLASS": "voorbeeld-theme",
     # When the accessibility statement was last checked against WCAG 2.1 AA (ISO date).
     "ACCESSIBILITY_STATEMENT_DATE": "2026-11-29",
-    # The account's profession prefills the instrument's 'who screens' question.
-    "PROFESSION_ANSWERS": {
-        "school_social_worker": "smw", "youth_health_nurse": "jgz",
-        "welfare_worker": "welzijn", "other": "other",
-    },
     "MAX_CONTENT_LENGTH": 256 * 1024,
     "MAX_FORM_MEMORY_SIZE": 256 * 1024,
     "MAX_FORM_PARTS": 500,

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from screening.answer_text import AnswerWords, answer_text
 from screening.instrument import Instrument
 from screening.models import AuditEvent, Screening
+from screening.screenings import has_verdict, shown_result
 
 
 def months_before(moment: datetime, months: int) -> datetime:
@@ -75,6 +76,13 @@ def readable_answers(instrument: Instrument, answers: dict[str, Any], language: 
             for item in instrument.items() if item.id in answers]
 
 
+def _shown(instrument: Instrument, screening: Screening) -> dict[str, Any]:
+    """Return the outcome as every page shows it: safety 'unknown', what it could become."""
+    result = shown_result(instrument, screening)
+    return {"verdict": has_verdict(screening), "safety": result.safety, "tier": result.tier,
+            "could_become": result.could_become, "decisive": list(result.decisive)}
+
+
 def export_document(case_reference: str, organisation: str, exported_at: datetime,
                     screenings: Sequence[tuple[Screening, Instrument]],
                     audit_rows: Sequence[AuditEvent], language: str, words: AnswerWords) -> str:
@@ -93,6 +101,7 @@ def export_document(case_reference: str, organisation: str, exported_at: datetim
             "answers": readable_answers(instrument, s.answers, language, words),
             "notes": s.notes,
             "computed": {"safety": s.safety, "tier": s.tier, "parenting": s.parenting},
+            "shown": _shown(instrument, s),
             "result": s.result,
             "judgement": {"judgement": s.judgement, "chosen_tier": s.chosen_tier,
                           "reason": s.judgement_reason},

@@ -36,6 +36,8 @@ PARENTING_TEXTS = {
     "safety_first": N_("Nog niet te zeggen: eerst veiligheid"),
 }
 STATUS_TEXTS = {"draft": N_("Concept"), "final": N_("Afgerond")}
+UNFINISHED = "unfinished"
+"""The list's status filter for drafts whose last page was not reached: no verdict yet."""
 CONTACT_KIND_TEXTS = {
     "emergency": N_("Direct gevaar: alarmnummer"),
     "veilig_thuis": N_("Veilig Thuis"),

@@ -17,6 +17,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -193,6 +194,8 @@ class Screening(Base):
         CheckConstraint(f"safety IS NULL OR {_in('safety', SAFETY_CODES)}", name="safety"),
         CheckConstraint(f"parenting IS NULL OR {_in('parenting', PARENTING_CODES)}",
                         name="parenting"),
+        CheckConstraint(f"shown_safety IS NULL OR {_in('shown_safety', SAFETY_CODES)}",
+                        name="shown_safety"),
         # Finalised means frozen: the result and the moment are both there.
         CheckConstraint("status = 'draft' OR (result IS NOT NULL AND finalised_at IS NOT NULL "
                         "AND judgement IS NOT NULL)", name="final_is_complete"),
@@ -220,6 +223,11 @@ class Screening(Base):
     tier: Mapped[str | None] = mapped_column(String(20))
     safety: Mapped[str | None] = mapped_column(String(20))
     parenting: Mapped[str | None] = mapped_column(String(20))
+    # The safety every surface shows: as scored, or 'unknown' when the app-level safety gate
+    # of a version locked before the gate was a role is open (instrument.honest_view).
+    shown_safety: Mapped[str | None] = mapped_column(String(20))
+    # A draft has no verdict until its last page was reached (then it goes to the review).
+    reached_end: Mapped[bool] = mapped_column(default=False, server_default=false())
     result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     judgement: Mapped[str | None] = mapped_column(String(10))
     chosen_tier: Mapped[str | None] = mapped_column(String(20))

@@ -19,6 +19,7 @@ from screening.instrument import (
     Result,
     Section,
     carry_answers,
+    honest_view,
     score,
     validate_answers,
     version_key,
@@ -28,9 +29,17 @@ from screening.models import Screening, Share, User, utcnow
 REVIEW_STEP = "review"
 RESULT_STEP = "result"
 
-# Items of the context section asked on the start page; the account prefills the profession.
-PROFESSION_ITEM = "screener_role"
-SETTING_ITEM = "setting"
+
+
+def start_items(instrument: Instrument) -> tuple[str, ...]:
+    """Return the items asked on the start page: the setting, then who screens (its roles)."""
+    roles = instrument.app_roles
+    return tuple(item_id for item_id in (roles.setting, roles.screener_role) if item_id)
+
+
+def profession_answer(instrument: Instrument, profession: str | None) -> str | None:
+    """Return the option of the instrument's 'who screens' item for an account's profession."""
+    return instrument.app_roles.profession_options.get(profession or "")
 
 
 class InstrumentMissing(LookupError):
@@ -134,6 +143,8 @@ def save_section(
         notes[section.id] = note.strip()
     screening.notes = notes
     screening.current_step = next_step
+    if next_step in (REVIEW_STEP, RESULT_STEP):
+        screening.reached_end = True
     _recompute(instrument, screening)
 
 
@@ -144,12 +155,23 @@ def current_result(instrument: Instrument, screening: Screening) -> Result:
     return score(instrument, screening.answers)
 
 
+def shown_result(instrument: Instrument, screening: Screening) -> Result:
+    """Return the result as every surface shows it (safety 'unknown' for an open gate)."""
+    return honest_view(instrument, current_result(instrument, screening), screening.answers)
+
+
+def has_verdict(screening: Screening) -> bool:
+    """Tell whether a screening shows an outcome: final, or its last page was reached."""
+    return screening.is_final or screening.reached_end
+
+
 def _recompute(instrument: Instrument, screening: Screening) -> None:
     """Score the answers again; a judgement about another outcome no longer stands."""
-    result = score(instrument, screening.answers)
+    result = score(instrument, screening.answers, outlook=False)
     before = (screening.tier, screening.safety, screening.parenting)
     screening.tier, screening.safety, screening.parenting = (
         result.tier, result.safety, result.parenting)
+    screening.shown_safety = honest_view(instrument, result, screening.answers).safety
     if before != (result.tier, result.safety, result.parenting):
         screening.judgement = screening.chosen_tier = screening.judgement_reason = None
 
@@ -192,6 +214,8 @@ def finalise(instrument: Instrument, screening: Screening) -> None:
     screening.result = result.to_dict()
     screening.tier, screening.safety, screening.parenting = (
         result.tier, result.safety, result.parenting)
+    screening.shown_safety = honest_view(instrument, result, screening.answers).safety
+    screening.reached_end = True
     screening.status = "final"
     screening.current_step = RESULT_STEP
     screening.finalised_at = utcnow()

@@ -11,7 +11,7 @@ from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from screening.forms import field_name
-from screening.instrument import Instrument, load_instrument
+from screening.instrument import Instrument, load_registry
 from tests.helpers import TOKEN, submit
 
 REPO = Path(__file__).resolve().parent.parent
@@ -21,7 +21,7 @@ SCREENING_ID = re.compile(r"/screenings/(\d+)/")
 
 
 def instrument() -> Instrument:
-    return load_instrument(INSTRUMENT_PATH)
+    return load_registry(REPO / "questionnaires").get("vroegsignalering-complexe-scheiding", "1.0")
 
 
 def case_answers(name: str) -> dict[str, Any]:

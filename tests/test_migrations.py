@@ -81,6 +81,9 @@ def test_revision_autogenerate_writes_the_next_numbered_script(database_url: str
     with app.app_context():
         head = head_revision()
     assert head is not None
+    # Ids may carry a name ("0006_security") and the chain need not follow the numbers
+    # (0005_honest_outcomes came after 0007): the next number is the highest + 1.
+    number = max(int(re.match(r"\d+", path.name).group()) for path in versions.glob("0*.py"))
     # A model the migrations do not know yet, for as long as this test runs.
     scratch = Table("scratch_notes", Base.metadata, Column("id", Integer, primary_key=True))
     try:
@@ -89,7 +92,6 @@ def test_revision_autogenerate_writes_the_next_numbered_script(database_url: str
     finally:
         Base.metadata.remove(scratch)
     assert result.exit_code == 0, result.output
-    number = int(re.match(r"\d+", head).group())  # ids may carry a name: "0006_security"
     written = versions / f"{number + 1:04d}_scratch_notes.py"
     assert f"Generating {written}" in result.output
     script = written.read_text(encoding="utf-8")
@@ -126,4 +128,43 @@ def test_upgrade_keeps_the_data_of_a_populated_database(database_url: str, tmp_p
         with pytest.raises(DBAPIError):
             db.session.execute(text("DELETE FROM audit_events"))
         db.session.rollback()
+    dispose(app)
+
+
+def test_0005_keeps_values_and_shows_an_open_1_0_safety_gate_as_unknown(
+    database_url: str, tmp_path: Path
+) -> None:
+    import json
+
+    from sqlalchemy import text
+
+    from tests.factories import create_organisation, create_user
+
+    app = make_app(database_url, tmp_path)
+    upgrade(app, "0004")
+    organisation = create_organisation(app)
+    create_user(app, organisation, "sam@example.nl")
+    rows = [  # (answers, status, current_step)
+        ({"safety_gate": "unknown"}, "draft", "child"),
+        ({"safety_gate": "no"}, "draft", "review"),
+        ({}, "draft", "context"),
+    ]
+    with app.app_context():
+        for answers, status, step in rows:
+            db.session.execute(text(
+                "INSERT INTO screenings (owner_id, organisation_id, case_reference, municipality,"
+                " instrument_id, instrument_version, instrument_hash, status, answers, notes,"
+                " current_step, tier, safety, parenting, lock_version, created_at, updated_at)"
+                " VALUES (1, :org, 'C-1', 'Enschede', 'vroegsignalering-complexe-scheiding',"
+                " '1.0', 'x', :status, :answers, '{}', :step, 'ordinary', 'none', 'unknown', 1,"
+                " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"),
+                {"org": organisation, "status": status, "answers": json.dumps(answers),
+                 "step": step})
+        db.session.commit()
+    upgrade(app)
+    with app.app_context():
+        found = db.session.execute(text(
+            "SELECT safety, shown_safety, reached_end FROM screenings ORDER BY id")).all()
+    assert [(row[0], row[1], bool(row[2])) for row in found] == [
+        ("none", "unknown", False), ("none", "none", True), ("none", "unknown", False)]
     dispose(app)

@@ -25,6 +25,7 @@ from .conditions import (
     holds,
 )
 from .contacts import CONTACT_KINDS
+from .display import honest_view, shown_safety
 from .loading import (
     LOCK_NAME,
     InstrumentError,
@@ -116,6 +117,7 @@ __all__ = [
     "evaluate",
     "format_lock",
     "holds",
+    "honest_view",
     "instrument_from_text",
     "load_instrument",
     "load_registry",
@@ -126,6 +128,7 @@ __all__ = [
     "routes_for",
     "score",
     "severity",
+    "shown_safety",
     "validate_answers",
     "version_key",
     "visible_items",

@@ -305,6 +305,15 @@ def load_registry(directory: Path) -> Registry:
     for instrument_id, version in sorted(set(lock) - seen):
         problems.append(f"{directory / LOCK_NAME}: {instrument_id} {version} is locked, but "
                         f"its file {instrument_id}/{version}.toml is missing")
+    from .side_roles import ROLES_NAME, apply_side_roles, read_side_roles
+
+    try:
+        side = read_side_roles(directory / ROLES_NAME)
+    except InstrumentError as exc:
+        problems.extend(exc.problems)
+        side = {}
+    instruments, side_problems = apply_side_roles(instruments, side, directory / ROLES_NAME)
+    problems += side_problems
     if problems:
         raise InstrumentError(problems)
     return Registry(instruments)

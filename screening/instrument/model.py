@@ -223,6 +223,18 @@ class Instrument(_Model):
     route_map: RouteMap
     roles: Roles = Roles()
     hash: str = ""
+    side_roles: Roles | None = None
+    """Roles declared beside LOCK (ROLES.toml) for a version locked before [roles] existed.
+
+    They are not part of the file, so not of its hash, and scoring never reads them: the app
+    reads them through `app_roles` (which item records the profession, which is the safety
+    gate to show 'nog niet uitgezocht' for), so a locked version still scores as it did.
+    """
+
+    @property
+    def app_roles(self) -> Roles:
+        """Return the roles the app uses: the file's own, else those declared beside LOCK."""
+        return self.roles if self.side_roles is None else self.side_roles
 
     @model_validator(mode="after")
     def _consistent(self) -> Instrument:

@@ -85,11 +85,15 @@ class Result:
 
     @property
     def shown_reasons(self) -> tuple[Reason, ...]:
-        """Return the reasons to show: every real one, or else only the tier's fallback."""
-        real = tuple(reason for reason in self.reasons if reason.source != "default")
-        if real:
-            return real
-        return tuple(reason for reason in self.reasons if reason.decision == "tier")[:1]
+        """Return the reasons to show: safety's, then the real tier and parenting reasons.
+
+        The fallback ("geen signalen van een moeizame scheiding") only when neither the
+        tier nor the parenting pattern has a real reason: never beside another reason.
+        """
+        safety = tuple(reason for reason in self.reasons if reason.decision == "safety")
+        others = [reason for reason in self.reasons if reason.decision != "safety"]
+        real = tuple(reason for reason in others if reason.source != "default")
+        return safety + (real or tuple(r for r in others if r.decision == "tier")[:1])
 
     @property
     def open_questions(self) -> tuple[str, ...]:

@@ -69,7 +69,14 @@ def _reason_line(reason: Reason, instrument: Instrument, language: str, words: W
             lines.append(AnswerLine(item_id, str(answer), unknown=answer == UNKNOWN))
             continue
         lines.append(answer_line(item, answer, language, words))
-    return ReasonLine(reason.decision, reason.outcome, reason.text.get(language), tuple(lines))
+    matched = []
+    for flag_id in reason.matched:
+        try:
+            matched.append(instrument.flag(flag_id).label.get(language))
+        except KeyError:  # a stored result from a changed draft instrument
+            matched.append(flag_id)
+    return ReasonLine(reason.decision, reason.outcome, reason.text.get(language), tuple(lines),
+                      tuple(matched))
 
 
 def _sections(
@@ -219,6 +226,7 @@ def build_summary(
     judgement_reason: str | None,
     notes: Mapping[str, str],
     contacts: Mapping[str, Contact] | None = None,
+    provisional: bool = False,
 ) -> Summary:
     """Resolve a scored screening into the plain data of its printed summary.
 
@@ -228,7 +236,8 @@ def build_summary(
     _ = gettext
     words = summary_words(_)
     tier_labels = translated(TIER_TEXTS, _)
-    reasons = tuple(_reason_line(r, instrument, language, words) for r in result.reasons)
+    # The fallback reason ("geen signalen") only when nothing else explains the outcome.
+    reasons = tuple(_reason_line(r, instrument, language, words) for r in result.shown_reasons)
     outcome_reasons = tuple(r for r in reasons if r.decision != "safety")
     signals = _signals(instrument, result, language)
     routes = _routes(instrument, result, language, contacts or {}, _)
@@ -237,6 +246,9 @@ def build_summary(
     when = _moment(screened_at, language)
     title = instrument.title.get(language)
     c = result.completeness
+    outlook = result.could_become
+    if outlook is None or (outlook == result.tier and not result.decisive):
+        outlook = None  # nothing open that matters: say nothing extra
     return Summary(
         words=words, language=language, title=title,
         document_title=f"{title} — {words.summary}",
@@ -255,10 +267,12 @@ def build_summary(
         parenting_label=translated(PARENTING_TEXTS, _).get(result.parenting, result.parenting),
         reasons=outcome_reasons, observations=_observations(outcome_reasons, signals),
         signals=signals,
-        completeness=_("%(answered)s van %(shown)s vragen beantwoord, %(unknown)s onbekend.")
-        % {"answered": c.answered, "shown": c.shown, "unknown": c.unknown},
+        completeness=_("%(answered)s beantwoord + %(unknown)s onbekend + %(unanswered)s nog niet "
+                       "ingevuld = %(shown)s vragen.")
+        % {"answered": c.answered, "shown": c.shown, "unknown": c.unknown,
+           "unanswered": c.unanswered},
         domains=_domains(instrument, result, language),
-        to_find_out=tuple(_question(instrument, i, language) for i in result.to_find_out),
+        to_find_out=tuple(_question(instrument, i, language) for i in result.open_questions),
         routes=routes,
         first_steps=tier_route.steps[:FIRST_STEPS] if tier_route else (),
         contacts=_page_one_contacts(routes, result.safety, contacts or {}, _),
@@ -267,4 +281,8 @@ def build_summary(
         notes=_notes(notes, instrument, language, words),
         sections=_sections(instrument, answers, language, words),
         disclaimer=instrument.disclaimer.get(language),
+        outlook_tier=outlook,
+        outlook_label=tier_labels.get(outlook, outlook) if outlook else "",
+        decisive=tuple(_question(instrument, i, language) for i in result.decisive),
+        provisional=provisional,
     )

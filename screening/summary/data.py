@@ -34,6 +34,7 @@ class ReasonLine:
     outcome: str
     text: str
     answers: tuple[AnswerLine, ...] = ()
+    matched: tuple[str, ...] = ()  # labels of the flags that held (an any-of names only those)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,3 +141,7 @@ class Summary:
     notes: tuple[Note, ...]
     sections: tuple[SectionAnswers, ...]
     disclaimer: str
+    outlook_tier: str | None = None  # the tier the open questions could give, when they matter
+    outlook_label: str = ""
+    decisive: tuple[str, ...] = ()  # the questions that decide it, biggest change first
+    provisional: bool = False  # a draft whose last page was not reached: no verdict yet

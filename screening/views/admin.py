@@ -71,8 +71,9 @@ def figures() -> dict[str, dict[str, str]]:
     final = (*mine, Screening.status == "final", Screening.finalised_at < until)
     outcome = func.coalesce(Screening.chosen_tier, Screening.tier)
     by_outcome = _counts(select(outcome, func.count()).where(*final).group_by(outcome))
-    by_safety = _counts(
-        select(Screening.safety, func.count()).where(*final).group_by(Screening.safety))
+    # The safety every page shows: 'unknown' also for a 1.0 screening with an open gate.
+    safety = func.coalesce(Screening.shown_safety, Screening.safety)
+    by_safety = _counts(select(safety, func.count()).where(*final).group_by(safety))
     by_status = _counts(
         select(Screening.status, func.count()).where(*mine).group_by(Screening.status))
     return {

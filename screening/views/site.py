@@ -41,7 +41,7 @@ def load_theme(app: Flask) -> Theme:
 # Outcome and safety codes as the NL Design System's status badge kinds.
 STATUS_KINDS = {
     "acute": "danger", "complex": "danger", "concern": "warning", "watch": "warning",
-    "none": "safe", "ordinary": "safe",
+    "none": "safe", "ordinary": "safe", "unknown": "warning",
 }
 
 

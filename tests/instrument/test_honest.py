@@ -48,7 +48,8 @@ def test_a_calm_known_family_is_ordinary_and_says_nothing_extra(honest: Instrume
     result = score(honest, CALM)
     assert (result.safety, result.tier, result.parenting) == ("none", "ordinary", "cooperative")
     assert (result.could_become, result.decisive) == ("ordinary", ())
-    assert [(r.decision, r.source) for r in result.shown_reasons] == [("parenting", "rule")]
+    assert [(r.decision, r.source) for r in result.shown_reasons] == [
+        ("safety", "default"), ("parenting", "rule")]
 
 
 def test_safety_gate_unknown_gives_safety_unknown_never_no_signals(honest: Instrument) -> None:
@@ -121,10 +122,12 @@ def test_the_fallback_reason_stands_alone_and_says_what_it_means(honest: Instrum
     result = score(honest, with_(contact_frequency="monthly", contact_conflict="sometimes",
                                  agreements_fight="unknown"))
     assert (result.tier, result.parenting) == ("ordinary", "unknown")
-    assert [(r.source, r.text.nl) for r in result.shown_reasons] == [
-        ("default", "Er zijn geen signalen van een moeizame scheiding in de antwoorden.")]
+    assert [(r.decision, r.source, r.text.nl) for r in result.shown_reasons][1:] == [
+        ("tier", "default", "Er zijn geen signalen van een moeizame scheiding in de antwoorden.")]
     beside = score(honest, with_(safety_gate="yes"))
     assert all(r.source != "default" for r in beside.shown_reasons)
+    cooperative = score(honest, CALM)
+    assert [r.decision for r in cooperative.shown_reasons] == ["safety", "parenting"]
 
 
 def test_route_variants_and_step_conditions(honest: Instrument) -> None:

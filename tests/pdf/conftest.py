@@ -14,7 +14,7 @@ import pytest
 from babel.support import Translations
 from pypdf import PdfReader
 
-from screening.instrument import Instrument, load_instrument, score
+from screening.instrument import Instrument, load_registry, score
 from screening.pdf import render_summary
 from screening.summary import Gettext, Summary, build_summary
 from screening.summary.words import meldcode_steps
@@ -57,7 +57,8 @@ def flat(text: str) -> str:
 
 @pytest.fixture(scope="session")
 def instrument() -> Instrument:
-    return load_instrument(INSTRUMENT_PATH)
+    # Through the registry, as the app loads it: with the roles declared beside LOCK.
+    return load_registry(REPO / "questionnaires").get("vroegsignalering-complexe-scheiding", "1.0")
 
 
 MakeSummary = Callable[..., Summary]

@@ -322,10 +322,9 @@ def test_same_bytes_in_a_fresh_process(acute_pdf: bytes) -> None:
     code = (
         "import hashlib, sys\n"
         "sys.path.insert(0, '.')\n"
-        "from tests.pdf.conftest import INSTRUMENT_PATH, summary_for\n"
-        "from screening.instrument import load_instrument\n"
+        "from tests.pdf.conftest import instrument, summary_for\n"
         "from screening.pdf import render_summary\n"
-        "summary = summary_for(load_instrument(INSTRUMENT_PATH), 'acuut_gevaar')\n"
+        "summary = summary_for(instrument.__wrapped__(), 'acuut_gevaar')\n"
         "print(hashlib.sha256(render_summary(summary)).hexdigest())\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

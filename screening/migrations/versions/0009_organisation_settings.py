@@ -3,7 +3,7 @@
 Also allows the audit event "settings_change" (the coordinator changed these settings).
 
 Revision ID: 0009_organisation_settings
-Revises: 0007
+Revises: 0005_honest_outcomes
 Create Date: 2026-11-29
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009_organisation_settings"
-down_revision = "0007"
+down_revision = "0005_honest_outcomes"
 branch_labels = None
 depends_on = None
 

@@ -42,7 +42,6 @@ PSEUDONYM_WARNINGS = {
     "date": _l("Dit lijkt op een datum, misschien een geboortedatum."),
     "name": _l("Dit lijkt op een naam."),
 }
-START_ITEMS = (screenings.SETTING_ITEM, screenings.PROFESSION_ITEM)
 
 
 def _start_form() -> tuple[StartForm, list[Instrument], list[str]]:
@@ -56,7 +55,7 @@ def _start_form() -> tuple[StartForm, list[Instrument], list[str]]:
 def _new_page(form: StartForm, warnings: list[str], status: int = 200) -> ResponseReturnValue:
     newest = registry().published()[-1]
     questions = [question_of(newest.item(item_id), language(), name=item_id)
-                 for item_id in START_ITEMS if item_id in form]
+                 for item_id in form.start_items if item_id in form]
     return render_template("casework/new.html", form=form, warnings=warnings, questions=questions,
                            values=submitted_values(form, [q.name for q in questions])), status
 
@@ -69,9 +68,9 @@ def new() -> ResponseReturnValue:
     form.instrument.data = f"{default.id}@{default.version}"
     if len(municipalities) == 1:
         form.municipality.data = municipalities[0]
-    profession = current_app.config["PROFESSION_ANSWERS"].get(current_user.profession)
-    if screenings.PROFESSION_ITEM in form:
-        form[screenings.PROFESSION_ITEM].data = profession
+    profession_item = default.app_roles.screener_role
+    if profession_item and profession_item in form:
+        form[profession_item].data = screenings.profession_answer(default, current_user.profession)
     return _new_page(form, [])
 
 
@@ -91,7 +90,7 @@ def start() -> ResponseReturnValue:
     warnings = [str(PSEUDONYM_WARNINGS[s]) for s in personal_data_signs(reference)]
     if warnings and not form.confirm_pseudonym.data:
         return _new_page(form, warnings)
-    start_answers = {item_id: form[item_id].data for item_id in START_ITEMS
+    start_answers = {item_id: form[item_id].data for item_id in form.start_items
                      if item_id in form and form[item_id].data}
     try:
         screening = screenings.start(

@@ -17,10 +17,10 @@ from wtforms.validators import AnyOf, InputRequired, Length, Optional, Regexp, V
 
 from screening.forms import CHOOSE_AN_ANSWER, item_field
 from screening.instrument import Instrument
-from screening.labels import STATUS_LABELS, TIER_LABELS
+from screening.labels import SAFETY_LABELS, STATUS_LABELS, TIER_LABELS, UNFINISHED
 from screening.paging import day_range_fields
 from screening.pseudonyms import SHAPE
-from screening.screenings import PROFESSION_ITEM, SETTING_ITEM
+from screening.screenings import start_items
 
 REASON_MAX_LENGTH = 2000
 
@@ -38,13 +38,14 @@ class StartForm(FlaskForm):
     instrument = SelectField(_l("Vragenlijst"), validate_choice=False, validators=[
         InputRequired(message=_l("Kies een vragenlijst."))])
     confirm_pseudonym = BooleanField(_l("Dit casusnummer is geen naam, BSN of geboortedatum."))
+    start_items: tuple[str, ...] = ()  # the instrument's setting and 'who screens' items
 
 
 def start_form(instrument: Instrument, language: str, municipalities: list[str],
                versions: list[Instrument], **kwargs: object) -> StartForm:
     """Build the start form; setting and profession are the instrument's own questions."""
-    extra = {}
-    for item_id in (SETTING_ITEM, PROFESSION_ITEM):
+    extra: dict[str, object] = {"start_items": start_items(instrument)}
+    for item_id in start_items(instrument):
         try:
             extra[item_id] = item_field(instrument.item(item_id), language)
         except KeyError:
@@ -114,8 +115,11 @@ class ListFilterForm(FlaskForm):
     q = StringField(_l("Zoek op casusnummer"), validators=[Optional(), Length(max=40)])
     outcome = SelectField(_l("Uitkomst"), validate_choice=False, validators=[Optional()], choices=[
         SelectChoice("", _l("Alle uitkomsten"))] + [SelectChoice(c, lbl) for c, lbl in TIER_LABELS.items()])
+    safety = SelectField(_l("Veiligheid"), validate_choice=False, validators=[Optional()], choices=[
+        SelectChoice("", _l("Alle"))] + [SelectChoice(c, lbl) for c, lbl in SAFETY_LABELS.items()])
     status = SelectField(_l("Status"), validate_choice=False, validators=[Optional()], choices=[
-        SelectChoice("", _l("Alle"))] + [SelectChoice(c, lbl) for c, lbl in STATUS_LABELS.items()])
+        SelectChoice("", _l("Alle"))] + [SelectChoice(c, lbl) for c, lbl in STATUS_LABELS.items()]
+        + [SelectChoice(UNFINISHED, _l("Nog niet af"))])
     date_from, date_to = day_range_fields()
     sort = SelectField(_l("Sorteer op"), validate_choice=False, validators=[Optional()], choices=[
         SelectChoice(code, label) for code, label in SORT_LABELS.items()])

@@ -6,15 +6,15 @@ from flask import render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import get_timezone
 from flask_login import current_user
-from sqlalchemy import func
+from sqlalchemy import func, not_, or_
 from sqlalchemy.orm import load_only, selectinload
 
 from screening import audit, screenings
 from screening.db import db
-from screening.labels import SAFETY_LABELS, STATUS_LABELS, TIER_LABELS
+from screening.labels import SAFETY_LABELS, STATUS_LABELS, TIER_LABELS, UNFINISHED
 from screening.models import Screening
 from screening.paging import filter_arguments, paginate, within_days
-from screening.views.casework import bp
+from screening.views.casework import bp, language, registry
 from screening.views.casework.forms import SORT_LABELS, ListFilterForm
 
 PAGE_SIZE = 20
@@ -23,7 +23,9 @@ COUNT_LIMIT = 1000
 # What a row of the list shows; the answers, notes and result stay in the database.
 LISTED = (Screening.id, Screening.owner_id, Screening.organisation_id, Screening.case_reference,
           Screening.status, Screening.tier, Screening.chosen_tier, Screening.safety,
-          Screening.created_at, Screening.updated_at, Screening.lock_version)
+          Screening.shown_safety, Screening.reached_end, Screening.instrument_id,
+          Screening.instrument_version, Screening.current_step, Screening.created_at,
+          Screening.updated_at, Screening.lock_version)
 
 
 @bp.get("/screenings")
@@ -34,10 +36,18 @@ def index() -> ResponseReturnValue:
     if form.q.data and not form.q.errors:
         pattern = "%" + form.q.data.strip().replace("%", "").replace("_", r"\_") + "%"
         query = query.where(Screening.case_reference.ilike(pattern, escape="\\"))
+    # A draft whose last page was not reached shows no verdict, so no filter finds it by one.
+    verdict = or_(Screening.status == "final", Screening.reached_end.is_(True))
     if form.outcome.data in TIER_LABELS:
-        query = query.where(func.coalesce(Screening.chosen_tier, Screening.tier) == form.outcome.data)
+        query = query.where(
+            verdict, func.coalesce(Screening.chosen_tier, Screening.tier) == form.outcome.data)
+    if form.safety.data in SAFETY_LABELS:
+        query = query.where(
+            verdict, func.coalesce(Screening.shown_safety, Screening.safety) == form.safety.data)
     if form.status.data in STATUS_LABELS:
         query = query.where(Screening.status == form.status.data)
+    elif form.status.data == UNFINISHED:
+        query = query.where(not_(verdict))
     query = within_days(query, Screening.created_at, form, get_timezone())
     # Owner names without a query per row; only the columns a row shows.
     query = query.options(selectinload(Screening.owner), load_only(*LISTED))
@@ -52,4 +62,15 @@ def index() -> ResponseReturnValue:
         "casework/index.html", form=form, page=page, arguments=arguments,
         tier_labels=TIER_LABELS, safety_labels=SAFETY_LABELS, status_labels=STATUS_LABELS,
         sort=sort,
+        unfinished={row.id: step_title(row) for row in page.rows
+                    if not screenings.has_verdict(row)},
     )
+
+
+def step_title(row: Screening) -> str:
+    """Return the title of the page a draft stands on, for "nog niet af"."""
+    try:
+        instrument = registry().get(row.instrument_id, row.instrument_version)
+        return instrument.section(row.current_step or "").title.get(language())
+    except KeyError:
+        return ""

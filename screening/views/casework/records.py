@@ -12,6 +12,7 @@ from flask_login import current_user
 
 from screening import audit, data_rights, screenings
 from screening.db import commit_unless_changed, db
+from screening.instrument import Instrument
 from screening.labels import PARENTING_LABELS, SAFETY_LABELS, STATUS_LABELS, TIER_LABELS
 from screening.models import utcnow
 from screening.pdf import render_summary
@@ -26,7 +27,10 @@ def case(case_reference: str) -> ResponseReturnValue:
     rows = case_screenings(case_reference)
     pinned = [(row, instrument_for(row)) for row in rows]
     timeline = [{"screening": row, "instrument": instrument,
-                 "result": screenings.current_result(instrument, row)} for row, instrument in pinned]
+                 "result": screenings.shown_result(instrument, row),
+                 "verdict": screenings.has_verdict(row),
+                 "step": _step_title(instrument, row.current_step)}
+                for row, instrument in pinned]
     # Columns follow the newest screening's domains; older ones show what they had.
     domains = [section for section in pinned[-1][1].sections if section.score != "none"]
     for row in rows:  # the page shows each screening's outcome: one read each
@@ -37,6 +41,13 @@ def case(case_reference: str) -> ResponseReturnValue:
         language=language(), tier_labels=TIER_LABELS, safety_labels=SAFETY_LABELS,
         parenting_labels=PARENTING_LABELS, status_labels=STATUS_LABELS,
     )
+
+
+def _step_title(instrument: Instrument, step: str | None) -> str:
+    try:
+        return instrument.section(step or "").title.get(language())
+    except KeyError:
+        return ""
 
 
 @bp.get("/casussen/<case_reference>/inzage")

@@ -25,10 +25,11 @@ from screening.views.casework.forms import FinaliseForm, JudgementForm, LetterSa
 
 def summary_of(instrument: Instrument, screening: Screening) -> Summary:
     """Resolve a screening into what its result page and its PDF show."""
-    result = screenings.current_result(instrument, screening)
-    profession_code = screening.answers.get(screenings.PROFESSION_ITEM)
+    result = screenings.shown_result(instrument, screening)
+    profession_item = instrument.app_roles.screener_role or ""
+    profession_code = screening.answers.get(profession_item)
     try:
-        profession = instrument.item(screenings.PROFESSION_ITEM).option(str(profession_code))
+        profession = instrument.item(profession_item).option(str(profession_code))
     except KeyError:
         profession = None
     return build_summary(
@@ -40,6 +41,7 @@ def summary_of(instrument: Instrument, screening: Screening) -> Summary:
         draft=not screening.is_final, judgement=screening.judgement,
         chosen_tier=screening.chosen_tier, judgement_reason=screening.judgement_reason,
         notes=screening.notes, contacts=local_contacts.for_screening(db.session, screening),
+        provisional=not screenings.has_verdict(screening),
     )
 
 
