@@ -138,12 +138,18 @@ def test_0005_keeps_values_and_shows_an_open_1_0_safety_gate_as_unknown(
 
     from sqlalchemy import text
 
-    from tests.factories import create_organisation, create_user
-
     app = make_app(database_url, tmp_path)
     upgrade(app, "0004")
-    organisation = create_organisation(app)
-    create_user(app, organisation, "sam@example.nl")
+    # Plain SQL: the models describe the newest schema, not the one of revision 0004.
+    organisation = 1
+    with app.app_context():
+        db.session.execute(text(
+            "INSERT INTO organisations (id, name, created_at) VALUES (1, 'Team', CURRENT_TIMESTAMP)"))
+        db.session.execute(text(
+            "INSERT INTO users (id, email, name, role, organisation_id, active, session_version,"
+            " created_at) VALUES (1, 'sam@example.nl', 'Sam', 'professional', 1, true, 1,"
+            " CURRENT_TIMESTAMP)"))
+        db.session.commit()
     rows = [  # (answers, status, current_step)
         ({"safety_gate": "unknown"}, "draft", "child"),
         ({"safety_gate": "no"}, "draft", "review"),
