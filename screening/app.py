@@ -13,6 +13,7 @@ from werkzeug.routing import IntegerConverter, Map
 from screening import errors, logs
 from screening.config import LazySecretConfig, load_config
 from screening.db import register_database
+from screening.form_base import register_forms
 from screening.i18n import RequestCachedBabel
 from screening.instrument import InstrumentError, load_registry
 from screening.limits import register_limits
@@ -55,6 +56,7 @@ def create_app(
     register_database(app)
     # Login is checked before CSRF, so anonymous posts go to the login page too.
     register_login(app)
+    register_forms(app)
     csrf.init_app(app)
     register_limits(app)
     register_babel(app)

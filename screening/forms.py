@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     Field,
     HiddenField,
@@ -17,6 +16,7 @@ from wtforms import (
 )
 from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional
 
+from screening.form_base import Form
 from screening.instrument import Item, Section
 
 NOTE_MAX_LENGTH = 2000
@@ -53,7 +53,7 @@ def item_field(item: Item, language: str) -> Field:
                            message=_l("Gebruik hoogstens %(max)s tekens.", max=item.max_length))])
 
 
-class StepBase(FlaskForm):
+class StepBase(Form):
     note = TextAreaField(
         _l("Notitie bij dit onderdeel (niet verplicht)"),
         description=_l("Schrijf feiten op: wat je zag of hoorde. Geen namen."),

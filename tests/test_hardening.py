@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import stat
 from pathlib import Path
@@ -62,11 +63,11 @@ def test_no_template_sets_a_weaker_referrer_policy() -> None:
 
 def test_no_page_sets_a_weaker_referrer_policy(client, professional, coordinator) -> None:
     screening_id = start(professional)
-    pages = [(client, "/login"), (professional, "/screenings"), (professional, "/screenings/new"),
+    pages = [(client, "/inloggen"), (professional, "/screenings"), (professional, "/screenings/nieuw"),
              (professional, f"/screenings/{screening_id}/stap/context"),
              (professional, f"/screenings/{screening_id}/uitkomst"),
-             (professional, "/cases/ALM-2026-001"), (coordinator, "/beheer/"),
-             (coordinator, "/beheer/accounts"), (coordinator, "/beheer/audit/")]
+             (professional, "/casussen/ALM-2026-001"), (coordinator, "/beheer/"),
+             (coordinator, "/beheer/gebruikers"), (coordinator, "/beheer/logboek/")]
     for who, page in pages:
         response = who.get(page)
         assert response.status_code == 200, page
@@ -118,3 +119,130 @@ def test_an_absolute_session_lifetime_beside_the_idle_timeout(app: Flask, organi
             statuses.append(client.get("/screenings").status_code)
     # 24 x 29 minutes is 11 h 36 min: still in; 25 x 29 minutes is 12 h 5 min: out.
     assert statuses[:24] == [200] * 24 and statuses[24:] == [302, 302]
+
+
+NOT_TEXT = "Dit veld kan alleen gewone tekst bevatten."
+CONTROL = "onzichtbare stuurtekens"
+
+
+def a_file() -> tuple[io.BytesIO, str]:
+    return (io.BytesIO(b"%PDF-1.4 not text"), "bijlage.pdf")
+
+
+def setup_link(app: Flask, runner, purpose: str):
+    """A browser that followed a fresh setup or reset link."""
+    from tests.test_accounts import LINK
+
+    if purpose == "setup":
+        output = runner.invoke(args=["users", "setup-link"]).output
+    else:
+        output = runner.invoke(args=["users", "reset", "sam@example.nl"]).output
+    client = app.test_client()
+    match = LINK.search(output)
+    client.get(f"/{match.group(1)}/{match.group(2)}")
+    return client
+
+
+def forms(app: Flask, runner, professional, coordinator, screening_id: int) -> dict:
+    """Every form with a text field: (client, page with the form, action, valid data)."""
+    page = f"/screenings/{screening_id}/stap/context"
+    state = dict(re.findall(r'name="(lock_version|hidden_items)"[^>]*value="([^"]*)"',
+                            text_of(professional.get(page))))
+    result_page = f"/screenings/{screening_id}/uitkomst"
+    judgement_state = dict(re.findall(r'name="(lock_version)"[^>]*value="([^"]*)"',
+                                      text_of(professional.get(result_page))))
+    return {
+        "login": (app.test_client(), "/inloggen", "/inloggen",
+                  {"email": "sam@example.nl", "password": "paars konijn fietst langs de dijk"}),
+        "new screening": (professional, "/screenings/nieuw", "/screenings/nieuw", {
+            "case_reference": "ALM-9", "municipality": "Almelo",
+            "instrument": "vroegsignalering-complexe-scheiding@1.0", "setting": "intake"}),
+        "step": (professional, page, page, {**state, "note": "feiten", "action": "next"}),
+        "judgement": (professional, result_page, f"/screenings/{screening_id}/oordeel",
+                      {**judgement_state, "judgement": "other", "chosen_tier": "complex",
+                       "reason": "omdat"}),
+        "erase": (professional, "/casussen/ALM-2026-001/wissen", "/casussen/ALM-2026-001/wissen",
+                  {"confirm": "ALM-2026-001"}),
+        "account": (coordinator, "/beheer/gebruikers", "/beheer/gebruikers", {
+            "name": "Kim", "email": "kim@example.nl", "role": "professional",
+            "profession": "other"}),
+        "password": (setup_link(app, runner, "reset"), "/wachtwoord", "/wachtwoord",
+                     {"password": "groene appel zwemt in de gracht",
+                      "confirm": "groene appel zwemt in de gracht"}),
+    }
+
+
+TEXT_FIELDS = [("login", "email"), ("login", "password"), ("new screening", "case_reference"),
+               ("step", "note"), ("judgement", "reason"), ("erase", "confirm"),
+               ("account", "name"), ("account", "email"), ("password", "password"),
+               ("password", "confirm")]
+
+
+@pytest.mark.parametrize(("form", "field"), TEXT_FIELDS)
+def test_a_file_sent_for_a_text_field_gets_the_forms_message(
+        app: Flask, runner, professional, coordinator, form: str, field: str) -> None:
+    screening_id = start(professional)
+    client, page, action, data = forms(app, runner, professional, coordinator,
+                                       screening_id)[form]
+    from tests.helpers import csrf_token
+
+    token = csrf_token(client, page)
+    response = client.post(action, data={**data, "csrf_token": token, field: a_file()},
+                           content_type="multipart/form-data")
+    assert response.status_code == 400, (form, field)
+    assert NOT_TEXT in text_of(response), (form, field)
+
+
+@pytest.mark.parametrize(("form", "field"), [f for f in TEXT_FIELDS if f[1] != "email"])
+@pytest.mark.parametrize("sneaky", ["\x00", "\x1b[31m", "\u202e", "\u2066", "\x9b"])
+def test_control_characters_are_refused_in_text_fields(
+        app: Flask, runner, professional, coordinator, form: str, field: str,
+        sneaky: str) -> None:
+    screening_id = start(professional)
+    client, page, action, data = forms(app, runner, professional, coordinator,
+                                       screening_id)[form]
+    from tests.helpers import csrf_token
+
+    token = csrf_token(client, page)
+    value = f"{data.get(field, 'tekst')}{sneaky}gpj.exe"
+    response = client.post(action, data={**data, "csrf_token": token, field: value})
+    assert response.status_code == 400, (form, field)
+    assert CONTROL in text_of(response), (form, field)
+
+
+def test_newlines_and_tabs_stay_allowed_in_a_note(professional) -> None:
+    from tests.flows import post_step
+
+    screening_id = start(professional)
+    response = post_step(professional, screening_id, "context", {},
+                         note="eerste regel\r\n\tdaarna ingesprongen")
+    assert response.status_code == 302
+
+
+def test_a_refused_form_answers_400_with_its_page(coordinator) -> None:
+    from tests.helpers import submit
+
+    response = submit(coordinator, "/beheer/gebruikers", {
+        "name": "", "email": "geen-adres", "role": "professional", "profession": "other"})
+    assert response.status_code == 400
+    assert "Vul een geldig e-mailadres in." in text_of(response)
+
+
+def test_a_form_part_with_an_unreadable_name_is_a_400(client) -> None:
+    response = client.post("/inloggen", data={"\n": "x"}, content_type="multipart/form-data")
+    assert response.status_code == 400
+
+
+def test_every_form_builds_on_the_base_form(app: Flask) -> None:
+    """A new form that skipped the base would let files and control characters through."""
+    from flask_wtf import FlaskForm
+
+    from screening.form_base import Form
+
+    def subclasses(cls: type) -> set[type]:
+        found = set(cls.__subclasses__())
+        return found.union(*(subclasses(c) for c in found)) if found else found
+
+    strays = {c.__qualname__ for c in subclasses(FlaskForm)
+              if not issubclass(c, Form) and c.__module__.startswith("screening")}
+    assert not strays

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from flask import Flask
 from hypothesis import HealthCheck, given, settings
@@ -23,7 +25,8 @@ HOSTILE = st.sampled_from([
 ])
 # Lone surrogates cannot travel in an HTTP body; raw invalid bytes are tested in test_security.
 TEXT = st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=300)
-VALUES = st.one_of(HOSTILE, TEXT)
+# Bytes are sent as a multipart file in that field: a text field sent as a file.
+VALUES = st.one_of(HOSTILE, TEXT, st.binary(max_size=50))
 FIELD_NAMES = [
     "email", "password", "confirm", "organisation", "municipalities", "name", "role",
     "profession", "case_reference", "municipality", "instrument", "setting", "screener_role",
@@ -43,8 +46,12 @@ def counts(app: Flask) -> tuple[int, ...]:
 
 def check(app: Flask, client, path: str, data: dict[str, str], token: str | None) -> None:
     before = counts(app)
-    payload = {**data, "csrf_token": token} if token else data
-    response = client.post(path, data=payload)
+    payload: dict[str, object] = {
+        name: (io.BytesIO(value), "bestand.txt") if isinstance(value, bytes) else value
+        for name, value in data.items()}
+    if token:
+        payload["csrf_token"] = token
+    response = client.post(path, data=payload, content_type="multipart/form-data")
     assert response.status_code in ALLOWED, (path, response.status_code)
     # Success is a redirect, or the page that shows a new one-time link once.
     succeeded = response.status_code == 302 or (

@@ -260,6 +260,18 @@ class Instrument(_Model):
         """Return, for each item id, the section that holds it."""
         return {item.id: s for s in reversed(self.sections) for item in reversed(s.items)}
 
+    @cached_property
+    def scored_options(self) -> dict[str, tuple[str, dict[str, int]]]:
+        """Return, for each item of a scored section, its section id and option scores."""
+        return {item.id: (section.id, {option.code: option.score for option in item.options})
+                for section in self.sections if section.score != "none"
+                for item in section.items if item.options}
+
+    @cached_property
+    def essential_ids(self) -> frozenset[str]:
+        """Return the ids of the essential items."""
+        return frozenset(item.id for item in self.all_items if item.essential)
+
     def items(self) -> tuple[Item, ...]:
         """Return all items in file order."""
         return self.all_items

@@ -16,6 +16,7 @@ nothing changes. It is worked out once per loaded version.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -112,18 +113,20 @@ def most_serious_answers(instrument: Instrument) -> Table:
 
 
 def fill(instrument: Instrument, given: Mapping[str, Answer], shown_before: set[str],
-         targets: set[str] | None) -> tuple[list[Item], dict[str, Answer]]:
+         targets: set[str] | None, start: int = 0,
+         prefix: list[Item] | None = None) -> tuple[list[Item], dict[str, Answer]]:
     """Walk the items, giving open targets (None: every open item) their most serious answer.
 
     A follow-up that was not shown before and appears unanswered is filled too. Returns the
-    shown items and their answers, as `answers.visibility` does.
+    shown items and their answers, as `answers.visibility` does. Nothing before the first
+    target changes, so a walk may start there (`start`), given the items shown before it.
     """
     table = most_serious_answers(instrument)
-    shown: list[Item] = []
-    shown_ids: set[str] = set()
-    filled: dict[str, Answer] = {}
+    shown: list[Item] = list(prefix or ())
+    shown_ids: set[str] = {item.id for item in shown}
+    filled: dict[str, Answer] = {item.id: given[item.id] for item in shown if item.id in given}
     facts = Facts(answers=filled, shown=shown_ids)
-    for item in instrument.all_items:
+    for item in instrument.all_items[start:]:
         test = item.shows
         if test is None or test(facts):
             shown.append(item)
@@ -180,6 +183,10 @@ def inert_items(instrument: Instrument) -> frozenset[str]:
     return cached[1]
 
 
+def _positions(instrument: Instrument) -> dict[str, int]:
+    return {item.id: number for number, item in enumerate(instrument.all_items)}
+
+
 def open_items(evaluation: Evaluation) -> list[str]:
     """Return the shown items that are unknown or unanswered and could be answered."""
     return [item.id for item in evaluation.shown
@@ -201,10 +208,15 @@ def could_become_and_decisive(
     now = severity(evaluation.safety, evaluation.tier)
     changes: list[tuple[Severity, int, str]] = []
     inert = inert_items(instrument)
+    index = _positions(instrument)
+    shown_at = [index[item.id] for item in evaluation.shown]
     for position, item_id in enumerate(candidates):
         if item_id in inert:
             continue
-        found = evaluate_visible(instrument, *fill(instrument, given, shown_before, {item_id}))
+        start = index[item_id]
+        prefix = evaluation.shown[:bisect_left(shown_at, start)]
+        found = evaluate_visible(
+            instrument, *fill(instrument, given, shown_before, {item_id}, start, prefix))
         after = severity(found.safety, found.tier)
         if after != now and after[0] >= now[0] and after[1] >= now[1]:
             changes.append(((-after[0], -after[1]), position, item_id))

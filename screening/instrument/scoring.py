@@ -80,13 +80,15 @@ def _domain_totals(instrument: Instrument, shown: list[Item],
                    given: Mapping[str, Answer]) -> dict[str, int]:
     """Add up (or take the highest of) the option scores of known answers per scored section."""
     values: dict[str, list[int]] = {}
-    sections = instrument.sections_by_item
+    scored = instrument.scored_options
     for item in shown:
-        answer = given.get(item.id)
-        if isinstance(answer, str) and answer != UNKNOWN:
-            option = item.options_by_code.get(answer)
-            if option is not None:
-                values.setdefault(sections[item.id].id, []).append(option.score)
+        entry = scored.get(item.id)
+        if entry is not None:
+            answer = given.get(item.id)
+            if isinstance(answer, str) and answer != UNKNOWN:
+                option_score = entry[1].get(answer)
+                if option_score is not None:
+                    values.setdefault(entry[0], []).append(option_score)
     totals: dict[str, int] = {}
     for section in instrument.sections:
         if section.score != "none":
@@ -120,8 +122,9 @@ def evaluate_visible(instrument: Instrument, shown: list[Item], given: dict[str,
                      cleaned: Mapping[str, Answer] | None = None) -> Evaluation:
     """Decide safety and tier for answers whose shown items are already worked out."""
     shown_ids = {item.id for item in shown}
+    essential = instrument.essential_ids
     open_essential = tuple(item.id for item in shown
-                           if item.essential and not is_known(given.get(item.id)))
+                           if item.id in essential and not is_known(given.get(item.id)))
     raised_ids: set[str] = set()
     facts = Facts(answers=given, shown=shown_ids, flags=raised_ids,
                   domains=_domain_totals(instrument, shown, given),

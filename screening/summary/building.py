@@ -208,6 +208,22 @@ def _signals(instrument: Instrument, result: Result, language: str) -> tuple[str
                  if flag.id in raised and flag.safety is None)
 
 
+def _status(draft: bool, when: str, _: Gettext) -> str:
+    """Say whether the summary is a draft or final, with its date."""
+    if draft:
+        return _("Concept, nog niet afgerond (%(date)s)") % {"date": when}
+    return _("Afgerond op %(date)s") % {"date": when}
+
+
+def _completeness(result: Result, _: Gettext) -> str:
+    """Count the questions so that the parts add up to the whole."""
+    c = result.completeness
+    return _("%(answered)s beantwoord + %(unknown)s onbekend + %(unanswered)s nog niet "
+             "ingevuld = %(shown)s vragen.") % {
+        "answered": c.answered, "shown": c.shown, "unknown": c.unknown,
+        "unanswered": c.unanswered}
+
+
 def build_summary(
     *,
     instrument: Instrument,
@@ -245,7 +261,6 @@ def build_summary(
     shown_routes = [r for r in instrument.routes if r.id in result.routes]
     when = _moment(screened_at, language)
     title = instrument.title.get(language)
-    c = result.completeness
     outlook = result.could_become
     if outlook is None or (outlook == result.tier and not result.decisive):
         outlook = None  # nothing open that matters: say nothing extra
@@ -256,8 +271,7 @@ def build_summary(
         organisation=organisation, case_reference=case_reference,
         filled_in_by=", ".join(part for part in (filled_in_by, profession) if part),
         screened_at=screened_at, date_text=when, draft=draft,
-        status_text=(_("Concept, nog niet afgerond (%(date)s)") if draft
-                     else _("Afgerond op %(date)s")) % {"date": when},
+        status_text=_status(draft, when, _),
         safety=result.safety,
         safety_label=translated(SAFETY_TEXTS, _).get(result.safety, result.safety),
         safety_reasons=tuple(r for r in reasons if r.decision == "safety"),
@@ -267,10 +281,7 @@ def build_summary(
         parenting_label=translated(PARENTING_TEXTS, _).get(result.parenting, result.parenting),
         reasons=outcome_reasons, observations=_observations(outcome_reasons, signals),
         signals=signals,
-        completeness=_("%(answered)s beantwoord + %(unknown)s onbekend + %(unanswered)s nog niet "
-                       "ingevuld = %(shown)s vragen.")
-        % {"answered": c.answered, "shown": c.shown, "unknown": c.unknown,
-           "unanswered": c.unanswered},
+        completeness=_completeness(result, _),
         domains=_domains(instrument, result, language),
         to_find_out=tuple(_question(instrument, i, language) for i in result.open_questions),
         routes=routes,

@@ -11,13 +11,13 @@ from flask.typing import ResponseReturnValue
 from flask_babel import get_timezone
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from sqlalchemy import Select, select
 from wtforms import SelectChoice, SelectField
 from wtforms.validators import Optional
 
 from screening import audit
 from screening.db import db
+from screening.form_base import Form
 from screening.models import AUDIT_EVENTS, AuditEvent, User
 from screening.paging import day_range_fields, filter_arguments, paginate, within_days
 from screening.views.admin import coordinator_required
@@ -37,7 +37,7 @@ EVENT_LABELS = {
 }
 
 
-class AuditFilterForm(FlaskForm):
+class AuditFilterForm(Form):
     class Meta:
         csrf = False  # a GET filter changes nothing
 

@@ -8,6 +8,7 @@ from wtforms import PasswordField, SelectChoice, SelectField, SelectMultipleFiel
 from wtforms.validators import EqualTo, InputRequired, Length, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from screening.form_base import Form
 from screening.models import PROFESSIONS, ROLES
 from screening.passwords import MAX_LENGTH, password_problem
 
@@ -57,16 +58,16 @@ def _password_fields() -> tuple[PasswordField, PasswordField]:
     )
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = StringField(_l("E-mailadres"), validators=[REQUIRED, Length(max=254)])
     password = PasswordField(_l("Wachtwoord"), validators=[REQUIRED, Length(max=MAX_LENGTH)])
 
 
-class PasswordForm(FlaskForm):
+class PasswordForm(Form):
     password, confirm = _password_fields()
 
 
-class SetupForm(FlaskForm):
+class SetupForm(Form):
     organisation = StringField(_l("Naam van je organisatie"), validators=[REQUIRED, Length(max=120)])
     municipalities = CheckboxesField(_l("Gemeenten waar je organisatie werkt"), validators=[
         InputRequired(message=_l("Kies minstens één gemeente."))])
@@ -80,18 +81,18 @@ class SetupForm(FlaskForm):
     password, confirm = _password_fields()
 
 
-class AccountForm(FlaskForm):
+class AccountForm(Form):
     name = StringField(_l("Naam"), validators=[REQUIRED, Length(max=120)])
     email = StringField(_l("E-mailadres"), validators=[REQUIRED, Length(max=254), EMAIL])
     role = SelectField(_l("Rol"), choices=ROLE_CHOICES, validators=[REQUIRED])
     profession = SelectField(_l("Beroep"), choices=PROFESSION_CHOICES, validators=[REQUIRED])
 
 
-class ActiveForm(FlaskForm):
+class ActiveForm(Form):
     """Switch an account on or off: the target state, so a repeated submit changes nothing."""
 
     active = SelectField(choices=[SelectChoice("1"), SelectChoice("0")], validators=[REQUIRED])
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     """A form with only its CSRF token: for buttons that change something."""

@@ -7,12 +7,12 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 from wtforms.validators import Length, Optional, Regexp
 
 from screening import audit, local_contacts
 from screening.db import db
+from screening.form_base import Form
 from screening.instrument import CONTACT_KINDS
 from screening.labels import CONTACT_KIND_LABELS
 from screening.models import OrganisationMunicipality
@@ -23,7 +23,7 @@ from screening.views.admin import coordinator_required
 bp = Blueprint("contacts", __name__, url_prefix="/beheer/contacten")
 
 
-class ContactForm(FlaskForm):
+class ContactForm(Form):
     name = StringField(_l("Naam"), validators=[Optional(), Length(max=120)],
                        description=_l("Bijvoorbeeld: Wijkteam Almelo-Noord."))
     phone = StringField(_l("Telefoonnummer"), validators=[

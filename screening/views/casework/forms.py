@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     HiddenField,
@@ -15,6 +14,7 @@ from wtforms import (
 )
 from wtforms.validators import AnyOf, InputRequired, Length, Optional, Regexp, ValidationError
 
+from screening.form_base import Form
 from screening.forms import CHOOSE_AN_ANSWER, item_field
 from screening.instrument import Instrument
 from screening.labels import SAFETY_LABELS, STATUS_LABELS, TIER_LABELS, UNFINISHED
@@ -25,7 +25,7 @@ from screening.screenings import start_items
 REASON_MAX_LENGTH = 2000
 
 
-class StartForm(FlaskForm):
+class StartForm(Form):
     case_reference = StringField(
         _l("Casusnummer"),
         description=_l("Een eigen casusnummer voor dit gezin, bijvoorbeeld ALM-2026-014. "
@@ -58,7 +58,7 @@ def start_form(instrument: Instrument, language: str, municipalities: list[str],
     return form
 
 
-class JudgementForm(FlaskForm):
+class JudgementForm(Form):
     judgement = RadioField(
         _l("Ben je het eens met deze uitkomst?"), validate_choice=False,
         choices=[SelectChoice("agree", _l("Ik ben het eens met deze uitkomst")),
@@ -90,7 +90,7 @@ class JudgementForm(FlaskForm):
             raise ValidationError(str(_l("Schrijf op waarom je tot een andere uitkomst komt.")))
 
 
-class LetterSafeForm(FlaskForm):
+class LetterSafeForm(Form):
     """Confirm that informing the parents is safe (the Meldcode's "tenzij")."""
 
     confirm = BooleanField(
@@ -98,7 +98,7 @@ class LetterSafeForm(FlaskForm):
         validators=[InputRequired(message=_l("Vink aan dat je dit hebt afgewogen."))])
 
 
-class FinaliseForm(FlaskForm):
+class FinaliseForm(Form):
     """Finalise exactly the state the page showed: its version travels with the button."""
 
     lock_version = HiddenField(validators=[InputRequired()])
@@ -108,7 +108,7 @@ class FinaliseForm(FlaskForm):
 SORT_LABELS = {"gewijzigd": _l("Laatst gewijzigd"), "gestart": _l("Gestart")}
 
 
-class ListFilterForm(FlaskForm):
+class ListFilterForm(Form):
     class Meta:
         csrf = False  # a GET search form changes nothing
 
@@ -125,12 +125,12 @@ class ListFilterForm(FlaskForm):
         SelectChoice(code, label) for code, label in SORT_LABELS.items()])
 
 
-class ShareForm(FlaskForm):
+class ShareForm(Form):
     colleague = SelectField(_l("Collega"), validate_choice=False, validators=[
         InputRequired(message=_l("Kies een collega."))])
 
 
-class EraseForm(FlaskForm):
+class EraseForm(Form):
     confirm = StringField(
         _l("Typ het casusnummer over om te bevestigen"),
         validators=[InputRequired(message=_l("Typ het casusnummer over.")), Length(max=40)])
