@@ -21,6 +21,7 @@ from screening.instrument import (
     Instrument,
     InstrumentError,
     Registry,
+    honest_view,
     load_instrument,
     load_registry,
     score,
@@ -143,7 +144,13 @@ def score_command(instrument_id: str, version: str, answers_file: Path) -> None:
         result = score(instrument, answers)
     except AnswerError as exc:
         _fail(f"{answers_file}: {exc}")
-    click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+    # As every page shows it: safety 'unknown' also when only ROLES.toml names the gate (1.0);
+    # 'scored_safety' then says what the version itself scored.
+    shown = honest_view(instrument, result, answers)
+    data = shown.to_dict()
+    if shown.safety != result.safety:
+        data["scored_safety"] = result.safety
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 @questionnaire_cli.command("lock")

@@ -237,3 +237,14 @@ def test_score_json_says_safety_unknown_could_become_and_decisive(
         "unknown", "insufficient", "watch")
     assert set(data["decisive"]) == {"safety_gate", "child_wellbeing", "parent_struggling"}
     assert data["routes"][0] == "veiligheid-uitzoeken"
+
+
+def test_score_json_of_1_0_shows_an_open_safety_gate_as_unknown(tmp_path: Path) -> None:
+    repo = Path(__file__).resolve().parent.parent / "questionnaires"
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps({"safety_gate": "unknown", "contact_frequency": "regularly"}))
+    result = run(repo, "score", "vroegsignalering-complexe-scheiding", "1.0", str(answers))
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert (data["safety"], data["scored_safety"]) == ("unknown", "none")
+    assert "safety_gate" in data["decisive"] and data["could_become"] is not None

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from flask import render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import get_timezone
@@ -26,6 +29,10 @@ LISTED = (Screening.id, Screening.owner_id, Screening.organisation_id, Screening
           Screening.shown_safety, Screening.reached_end, Screening.instrument_id,
           Screening.instrument_version, Screening.current_step, Screening.created_at,
           Screening.updated_at, Screening.lock_version)
+
+
+def translated(labels: Mapping[str, Any]) -> dict[str, str]:
+    return {code: str(label) for code, label in labels.items()}
 
 
 @bp.get("/screenings")
@@ -60,7 +67,9 @@ def index() -> ResponseReturnValue:
     db.session.commit()
     return render_template(
         "casework/index.html", form=form, page=page, arguments=arguments,
-        tier_labels=TIER_LABELS, safety_labels=SAFETY_LABELS, status_labels=STATUS_LABELS,
+        # Translated once here rather than once per row.
+        tier_labels=translated(TIER_LABELS), safety_labels=translated(SAFETY_LABELS),
+        status_labels=translated(STATUS_LABELS),
         sort=sort,
         unfinished={row.id: step_title(row) for row in page.rows
                     if not screenings.has_verdict(row)},
