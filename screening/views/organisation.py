@@ -7,12 +7,12 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import SelectChoice, StringField
 from wtforms.validators import InputRequired, Length, Optional
 
 from screening import audit
 from screening.db import db
+from screening.form_base import Form
 from screening.models import Organisation, OrganisationMunicipality
 from screening.municipalities import load as load_municipalities
 from screening.views.admin import coordinator_required
@@ -27,7 +27,7 @@ def municipality_choices() -> list[SelectChoice]:
     return [SelectChoice(m.code, m.name) for m in load_municipalities().municipalities]
 
 
-class SettingsForm(FlaskForm):
+class SettingsForm(Form):
     contact_email = SetupForm.contact_email
     privacy_officer_email = StringField(
         _l("E-mailadres van de functionaris gegevensbescherming (FG)"),
