@@ -10,6 +10,7 @@ from datetime import timedelta
 from functools import partial
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Config, Flask
 
@@ -86,6 +87,9 @@ def load_config(app: Flask, overrides: Mapping[str, Any] | None) -> None:
             app.config["SECRET_KEY"] = generate()
     if app.config["PRODUCTION"]:
         app.config["SESSION_COOKIE_SECURE"] = True
+        # Requests for any other host name are refused (400): no Host header games.
+        if not app.config.get("TRUSTED_HOSTS"):
+            app.config["TRUSTED_HOSTS"] = [urlsplit(str(app.config["PUBLIC_URL"])).hostname]
         refuse_per_process_limits(app.config)
     app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(
         minutes=int(app.config["IDLE_TIMEOUT_MINUTES"])

@@ -8,6 +8,7 @@ from typing import Any
 from flask import Flask, current_app, redirect, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import LoginManager, current_user, logout_user
+from werkzeug.exceptions import SecurityError
 
 from screening.db import db
 from screening.models import User
@@ -58,6 +59,8 @@ def end_overlong_session() -> None:
 
 def require_login() -> ResponseReturnValue | None:
     """Send anonymous visitors of any non-public page to the login page."""
+    if isinstance(request.routing_exception, SecurityError):
+        return None  # an unknown host: its 400 answers, not a redirect built for it
     end_overlong_session()
     if (request.endpoint in PUBLIC_ENDPOINTS or is_old_path(request.endpoint)
             or current_user.is_authenticated):

@@ -11,9 +11,10 @@ from flask import Flask
 FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
 
 # Query strings hold what people search for; case pages name a (pseudonymous) case.
-_QUERY = re.compile(r"\?[^ \"]*")
-_CASE = re.compile(r"/(cases|casussen)/[^/ \"?]+")
-_LINK = re.compile(r"/(setup|reset|eerste-account|wachtwoord)/[^/ \"?]+")
+# Each runs to the next space: a raw " in a request line must not end it early.
+_QUERY = re.compile(r"\?[^ ]*")
+_CASE = re.compile(r"/(cases|casussen)/[^/ ?]+")
+_LINK = re.compile(r"/(setup|reset|eerste-account|wachtwoord)/[^/ ?]+")
 
 
 class RedactRequestLines(logging.Filter):

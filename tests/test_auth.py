@@ -84,19 +84,63 @@ def test_login_without_csrf_token_is_refused(app, organisation_id) -> None:
     assert "Ongeldig verzoek" in text_of(response)
 
 
-def test_five_failures_per_account_then_429(app, organisation_id) -> None:
+def fail_from_new_addresses(client, email: str, times: int, start: int = 0) -> list:
+    return [log_in(client, email, "fout fout fout fout",
+                   environ_base={"REMOTE_ADDR": f"10.0.{n // 200}.{n % 200}"})
+            for n in range(start, start + times)]
+
+
+def test_failures_per_account_bring_a_short_growing_wait_not_a_lockout(app, organisation_id) -> None:
     create_user(app, organisation_id, "sam@example.nl")
     client = app.test_client()
-    for attempt in range(5):
-        address = {"REMOTE_ADDR": f"10.0.0.{attempt}"}  # a new address each time
-        response = log_in(client, "sam@example.nl", "fout fout fout fout", environ_base=address)
-        assert response.status_code == 400  # a refused form answers 400
-    response = log_in(client, "sam@example.nl", environ_base={"REMOTE_ADDR": "10.0.0.9"})
-    assert response.status_code == 429
-    assert "Te veel pogingen" in text_of(response)
-    # Another account from a fresh address is not affected.
-    create_user(app, organisation_id, "kim@example.nl")
-    assert log_in(client, "kim@example.nl", environ_base={"REMOTE_ADDR": "10.0.1.1"}).status_code == 302
+    with time_machine.travel(utcnow(), tick=False) as clock:
+        responses = fail_from_new_addresses(client, "sam@example.nl", 5)
+        assert [r.status_code for r in responses] == [400] * 5
+        # A stranger's failures from rotating addresses: the account waits one second...
+        waiting = log_in(client, "sam@example.nl", environ_base={"REMOTE_ADDR": "10.9.9.9"})
+        assert waiting.status_code == 429
+        assert waiting.headers["Retry-After"] == "1"
+        assert "Wacht 1 seconde " in text_of(waiting)
+        # ... and then the right password works, from a browser never seen before.
+        clock.shift(timedelta(seconds=1))
+        fresh = app.test_client()
+        assert log_in(fresh, "sam@example.nl",
+                      environ_base={"REMOTE_ADDR": "10.9.9.8"}).status_code == 302
+
+
+def test_the_wait_grows_to_at_most_a_minute_and_matches_the_page(app, organisation_id) -> None:
+    create_user(app, organisation_id, "sam@example.nl")
+    client = app.test_client()
+    waits = []
+    with time_machine.travel(utcnow(), tick=False) as clock:
+        fail_from_new_addresses(client, "sam@example.nl", 5)
+        for n in range(10):
+            response = log_in(client, "sam@example.nl", environ_base={"REMOTE_ADDR": f"10.8.0.{n}"})
+            seconds = int(response.headers["Retry-After"])
+            assert re.search(rf"Wacht {seconds} seconden? ", text_of(response))
+            waits.append(seconds)
+            clock.shift(timedelta(seconds=seconds))
+            fail_from_new_addresses(client, "sam@example.nl", 1, start=100 + n)
+    assert waits == [1, 2, 4, 8, 16, 32, 60, 60, 60, 60]
+
+
+def test_a_browser_that_logged_in_before_is_never_held_up(app, organisation_id) -> None:
+    create_user(app, organisation_id, "sam@example.nl")
+    own = app.test_client()
+    assert log_in(own, "sam@example.nl").status_code == 302
+    submit(own, "/screenings", {}, action="/uitloggen")
+    stranger = app.test_client()
+    fail_from_new_addresses(stranger, "sam@example.nl", 8)
+    assert log_in(stranger, "sam@example.nl").status_code == 429
+    assert log_in(own, "sam@example.nl", environ_base={"REMOTE_ADDR": "10.7.0.1"}).status_code == 302
+
+
+def test_a_forged_device_cookie_counts_for_nothing(app, organisation_id) -> None:
+    user_id = create_user(app, organisation_id, "sam@example.nl")
+    stranger = app.test_client()
+    stranger.set_cookie("screening_device", f"[{user_id}].forged")
+    fail_from_new_addresses(stranger, "sam@example.nl", 6)
+    assert log_in(stranger, "sam@example.nl").status_code == 429
 
 
 def test_five_failures_per_address_then_429(app, organisation_id) -> None:
@@ -104,7 +148,11 @@ def test_five_failures_per_address_then_429(app, organisation_id) -> None:
     client = app.test_client()
     for n in range(5):
         assert log_in(client, f"iemand{n}@example.nl", "fout fout fout").status_code == 400
-    assert log_in(client, "sam@example.nl").status_code == 429
+    response = log_in(client, "sam@example.nl")
+    assert response.status_code == 429
+    minutes = int(response.headers["Retry-After"]) // 60
+    assert int(response.headers["Retry-After"]) == minutes * 60 and 14 <= minutes <= 16
+    assert f"Probeer het over {minutes} minuten opnieuw." in text_of(response)
 
 
 def test_successful_logins_do_not_count(app, organisation_id) -> None:
@@ -219,3 +267,10 @@ def test_passwords_never_reach_the_log(app: Flask, organisation_id, caplog) -> N
         log_in(client, "sam@example.nl")
     assert "geheim" not in caplog.text and PASSWORD not in caplog.text
     assert "sam@example.nl" not in caplog.text
+
+
+def test_the_coordinator_sees_many_failed_logins(app, organisation_id, coordinator) -> None:
+    create_user(app, organisation_id, "sam@example.nl")
+    fail_from_new_addresses(app.test_client(), "sam@example.nl", 6)
+    html = text_of(coordinator.get("/beheer/gebruikers"))
+    assert "5 mislukte inlogpogingen in 24 uur" in html  # the sixth had to wait

@@ -246,3 +246,39 @@ def test_every_form_builds_on_the_base_form(app: Flask) -> None:
     strays = {c.__qualname__ for c in subclasses(FlaskForm)
               if not issubclass(c, Form) and c.__module__.startswith("screening")}
     assert not strays
+
+
+def test_production_refuses_unknown_hosts(database_url: str, tmp_path: Path) -> None:
+    app = make_app(database_url, tmp_path, PRODUCTION=True, SINGLE_PROCESS=True,
+                   PUBLIC_URL="https://screening.example.nl")
+    try:
+        client = app.test_client()
+        assert client.get("/inloggen", headers={"Host": "evil.example"}).status_code == 400
+        response = client.get("/inloggen", base_url="https://screening.example.nl")
+        assert response.status_code != 400
+    finally:
+        dispose(app)
+
+
+def test_refused_probes_do_not_grow_the_log_without_bound(app: Flask, professional) -> None:
+    from sqlalchemy import func, select
+
+    from screening.audit import REFUSALS_PER_MINUTE
+    from screening.db import db
+    from screening.models import AuditEvent
+
+    for number in range(1, 30):
+        assert professional.get(f"/screenings/{1000 + number}/uitkomst").status_code == 404
+    with app.app_context():
+        refused = db.session.scalar(select(func.count()).select_from(AuditEvent).where(
+            AuditEvent.event == "access_refused"))
+    assert refused == REFUSALS_PER_MINUTE
+
+
+@pytest.mark.parametrize("line", [
+    'GET /screenings?q=ab"geheim HTTP/1.1', 'GET /casussen/ALM"geheim/export HTTP/1.1',
+    'GET /reset/tok"geheim HTTP/1.1', '"GET /screenings?q=%22geheim" HTTP/1.1" 200 -'])
+def test_access_log_redaction_holds_for_a_raw_quote(line: str) -> None:
+    from screening.logs import redact
+
+    assert "geheim" not in redact(line)

@@ -5,13 +5,22 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import func, select
 
 from screening import audit, tokens
 from screening.accounts import accounts_by_email, authenticate, create_account
 from screening.db import db
-from screening.limits import LOGIN_FAILURES, account_key, failed_attempt, limiter
+from screening.limits import (
+    LOGIN_FAILURES,
+    account_wait,
+    failed_attempt,
+    known_accounts,
+    limiter,
+    note_account_failure,
+    remember_device,
+)
 from screening.login import mark_session_start
 from screening.models import Organisation, User, utcnow
 from screening.municipalities import load as load_municipalities
@@ -39,12 +48,18 @@ def start_session(user: User) -> None:
 
 @bp.route("/inloggen", methods=["GET", "POST"])
 @limiter.limit(LOGIN_FAILURES, methods=["POST"], deduct_when=failed_attempt)
-@limiter.limit(LOGIN_FAILURES, key_func=account_key, methods=["POST"], deduct_when=failed_attempt)
 def login() -> ResponseReturnValue:
     if current_user.is_authenticated:
         return redirect(home_for(current_user))
     form = LoginForm()
     if form.validate_on_submit():
+        tried = accounts_by_email(db.session, form.email.data)
+        # A browser the account logged in from before is never held up by strangers'
+        # failures; any other waits a few seconds once the account had many of them.
+        known = any(account.id in known_accounts() for account in tried)
+        wait = 0 if known else account_wait(form.email.data)
+        if wait:
+            return _account_waits(wait)
         user = authenticate(db.session, form.email.data, form.password.data)
         # One message for an unknown account, a wrong password and a closed account.
         if user is not None:
@@ -52,14 +67,30 @@ def login() -> ResponseReturnValue:
             audit.record("login", user_id=user.id, organisation_id=user.organisation_id)
             db.session.commit()
             current_app.logger.info("login: account %s", user.id)
-            return redirect(home_for(user))
-        tried = accounts_by_email(db.session, form.email.data)
+            response = redirect(home_for(user))
+            remember_device(response, user.id)
+            return response
+        if not known:
+            note_account_failure(form.email.data)
         audit.record_now("login_failed", user_id=tried[0].id if len(tried) == 1 else None,
                          organisation_id=tried[0].organisation_id if len(tried) == 1 else None)
         current_app.logger.info("login failed")
         form.password.errors.append(_("Het e-mailadres of het wachtwoord klopt niet."))
     no_accounts = db.session.scalar(select(func.count(User.id))) == 0
     return render_template("auth/login.html", form=form, no_accounts=no_accounts)
+
+
+def _account_waits(seconds: int) -> ResponseReturnValue:
+    """Ask to wait; Retry-After says the same number of seconds as the page."""
+    current_app.logger.info("login delayed: account waits %s s", seconds)
+    message = ngettext(
+        "Voor dit account is vaak een verkeerd wachtwoord geprobeerd. Wacht %(num)s seconde "
+        "en probeer het dan opnieuw.",
+        "Voor dit account is vaak een verkeerd wachtwoord geprobeerd. Wacht %(num)s seconden "
+        "en probeer het dan opnieuw.", seconds)
+    body = render_template("errors/error.html", code=429, title=_("Even wachten"),
+                           message=message)
+    return body, 429, {"Retry-After": str(seconds)}
 
 
 @bp.post("/uitloggen")
