@@ -16,13 +16,6 @@ from flask import Config, Flask
 
 REPO_QUESTIONNAIRES = Path(__file__).resolve().parent.parent / "questionnaires"
 
-# Twente's municipalities: the shipped default list, replaceable in the instance config.
-TWENTE_MUNICIPALITIES = (
-    "Almelo", "Borne", "Dinkelland", "Enschede", "Haaksbergen", "Hellendoorn",
-    "Hengelo", "Hof van Twente", "Losser", "Oldenzaal", "Rijssen-Holten",
-    "Tubbergen", "Twenterand", "Wierden",
-)
-
 DEFAULTS: dict[str, Any] = {
     "SECRET_KEY": None,
     "DATABASE_URL": None,  # None: SQLite in the instance folder
@@ -31,7 +24,11 @@ DEFAULTS: dict[str, Any] = {
     "LANGUAGES": ("nl", "en"),
     "BABEL_DEFAULT_LOCALE": "nl",
     "BABEL_DEFAULT_TIMEZONE": "Europe/Amsterdam",
-    "MUNICIPALITIES": TWENTE_MUNICIPALITIES,
+    # The design-token theme's class on <body>; an organisation's own theme (instance/theme/)
+    # names its class here, for example "utrecht-theme".
+    "THEME_CLASS": "voorbeeld-theme",
+    # When the accessibility statement was last checked against WCAG 2.1 AA (ISO date).
+    "ACCESSIBILITY_STATEMENT_DATE": "2026-11-29",
     "MAX_CONTENT_LENGTH": 256 * 1024,
     "MAX_FORM_MEMORY_SIZE": 256 * 1024,
     "MAX_FORM_PARTS": 500,

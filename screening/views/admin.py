@@ -92,7 +92,7 @@ def index() -> ResponseReturnValue:
         status_labels=STATUS_LABELS, tier_labels=TIER_LABELS, safety_labels=SAFETY_LABELS)
 
 
-@bp.get("/accounts")
+@bp.get("/gebruikers")
 @coordinator_required
 def accounts() -> ResponseReturnValue:
     return _accounts_page(AccountForm())
@@ -121,7 +121,7 @@ def _accounts_page(form: AccountForm) -> ResponseReturnValue:
                            failures=failed_logins(current_user.organisation_id))
 
 
-@bp.post("/accounts")
+@bp.post("/gebruikers")
 @coordinator_required
 def create_account() -> ResponseReturnValue:
     form = AccountForm()
@@ -141,7 +141,7 @@ def create_account() -> ResponseReturnValue:
     return render_template("admin/link.html", account=user, link=link, new=True)
 
 
-@bp.post("/accounts/<int:user_id>/reset")
+@bp.post("/gebruikers/<int:user_id>/wachtwoordlink")
 @coordinator_required
 def reset_account(user_id: int) -> ResponseReturnValue:
     user = colleague_or_404(user_id)
@@ -154,7 +154,7 @@ def reset_account(user_id: int) -> ResponseReturnValue:
     return render_template("admin/link.html", account=user, link=link, new=False)
 
 
-@bp.post("/accounts/<int:user_id>/active")
+@bp.post("/gebruikers/<int:user_id>/actief")
 @coordinator_required
 def set_account_active(user_id: int) -> ResponseReturnValue:
     user = colleague_or_404(user_id)

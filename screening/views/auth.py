@@ -8,7 +8,6 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import func, select
-from wtforms import SelectChoice
 
 from screening import audit, tokens
 from screening.accounts import accounts_by_email, authenticate, create_account
@@ -23,9 +22,11 @@ from screening.limits import (
     remember_device,
 )
 from screening.login import mark_session_start
-from screening.models import Organisation, OrganisationMunicipality, User, utcnow
+from screening.models import Organisation, User, utcnow
+from screening.municipalities import load as load_municipalities
 from screening.passwords import hash_password
 from screening.views.auth_forms import ConfirmForm, LoginForm, PasswordForm, SetupForm
+from screening.views.organisation import municipality_choices, set_municipalities
 
 bp = Blueprint("auth", __name__)
 
@@ -45,7 +46,7 @@ def start_session(user: User) -> None:
     user.last_login_at = utcnow()
 
 
-@bp.route("/login", methods=["GET", "POST"])
+@bp.route("/inloggen", methods=["GET", "POST"])
 @limiter.limit(LOGIN_FAILURES, methods=["POST"], deduct_when=failed_attempt)
 def login() -> ResponseReturnValue:
     if current_user.is_authenticated:
@@ -92,7 +93,7 @@ def _account_waits(seconds: int) -> ResponseReturnValue:
     return body, 429, {"Retry-After": str(seconds)}
 
 
-@bp.post("/logout")
+@bp.post("/uitloggen")
 def logout() -> ResponseReturnValue:
     if not ConfirmForm().validate_on_submit():
         abort(400)
@@ -108,8 +109,8 @@ def logout() -> ResponseReturnValue:
     return redirect(url_for("auth.login"))
 
 
-@bp.get("/setup/<token>", endpoint="setup_link", defaults={"purpose": "setup"})
-@bp.get("/reset/<token>", endpoint="reset_link", defaults={"purpose": "reset"})
+@bp.get("/eerste-account/<token>", endpoint="setup_link", defaults={"purpose": "setup"})
+@bp.get("/wachtwoord/<token>", endpoint="reset_link", defaults={"purpose": "reset"})
 def follow_link(purpose: str, token: str) -> ResponseReturnValue:
     """Take the token out of the address bar and the logs: the session keeps only its id.
 
@@ -126,21 +127,20 @@ def _invalid_link() -> ResponseReturnValue:
     return render_template("auth/invalid_link.html"), 404
 
 
-@bp.route("/setup", methods=["GET", "POST"])
+@bp.route("/eerste-account", methods=["GET", "POST"])
 def setup() -> ResponseReturnValue:
     """Create the organisation and its first coordinator, once, through the console link."""
     link = tokens.find_valid_id(db.session, "setup", session.get("setup_link"))
     if link is None or db.session.scalar(select(func.count(User.id))):
         return _invalid_link()
     form = SetupForm()
-    form.municipalities.choices = [SelectChoice(m) for m in current_app.config["MUNICIPALITIES"]]
+    form.municipalities.choices = municipality_choices()
     if form.validate_on_submit():
         if not tokens.redeem(db.session, link):
             return _invalid_link()
-        organisation = Organisation(
-            name=form.organisation.data.strip(),
-            municipalities=[OrganisationMunicipality(name=m) for m in form.municipalities.data],
-        )
+        organisation = Organisation(name=form.organisation.data.strip(),
+                                    contact_email=form.contact_email.data.strip())
+        set_municipalities(organisation, form.municipalities.data)
         db.session.add(organisation)
         user = create_account(
             db.session, email=form.email.data, name=form.name.data, role="coordinator",
@@ -154,10 +154,10 @@ def setup() -> ResponseReturnValue:
         current_app.logger.info("setup: first coordinator account %s", user.id)
         flash(_("Welkom. Je organisatie en je account zijn aangemaakt."), "success")
         return redirect(url_for("admin.index"))
-    return render_template("auth/setup.html", form=form)
+    return render_template("auth/setup.html", form=form, municipality_list=load_municipalities())
 
 
-@bp.route("/reset", methods=["GET", "POST"])
+@bp.route("/wachtwoord", methods=["GET", "POST"])
 def reset() -> ResponseReturnValue:
     """Set a (new) password through a one-time link from a coordinator or the console."""
     link = tokens.find_valid_id(db.session, "reset", session.get("reset_link"))
