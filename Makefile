@@ -8,12 +8,12 @@ TRANSLATIONS := screening/translations
 CATALOGS := $(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGS:.po=.mo)
 
-.PHONY: run test bench bench-scale soak lint lock messages install install-dev system-test-deps clean
+.PHONY: run test test-lowest bench bench-scale soak lint lock messages install install-dev system-test-deps clean vendor
 
+# Quiet: only the server's lines and, on first run, the setup link in a box printed last.
 run: install $(COMPILED)
-	$(BIN)/screening db upgrade
-	SCREENING_PUBLIC_URL=http://$(HOST):$(PORT) $(BIN)/screening users setup-link --if-needed
-	$(BIN)/screening run --host $(HOST) --port $(PORT)
+	@$(BIN)/screening db upgrade >/dev/null
+	@$(BIN)/screening serve --host $(HOST) --port $(PORT)
 
 test: install-dev $(COMPILED) system-test-deps lint
 	$(BIN)/pytest
@@ -60,11 +60,21 @@ lock: install-dev
 	$(PIP_COMPILE) --output-file $(APP_LOCK) pyproject.toml
 	$(PIP_COMPILE) --extra dev --constraint $(APP_LOCK) --output-file $(DEV_LOCK) pyproject.toml
 
+# The suite once against the lowest versions pyproject.toml declares (each direct dependency at
+# its lower bound, theirs as new as allowed), in a venv of its own: are the lower bounds true?
+LOWEST := .venv-lowest
+test-lowest: $(COMPILED)
+	rm -rf $(LOWEST)
+	$(PYTHON) -m venv $(LOWEST)
+	scripts/lowest-versions > $(LOWEST)/constraints.txt
+	$(LOWEST)/bin/pip install -qq --constraint $(LOWEST)/constraints.txt -e '.[dev]'
+	$(LOWEST)/bin/pytest -m "not e2e"
+
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 %.mo: %.po | $(VENV)/.installed
-	$(BIN)/pybabel compile --statistics -i $< -o $@
+	@$(BIN)/pybabel --quiet compile -i $< -o $@
 
 # Two gunicorn instances on PostgreSQL + Redis, 50 simulated professionals for 10 minutes (Locust);
 # CI runs it shorter: make soak SOAK_ARGS="--users 10 --seconds 60".
@@ -81,5 +91,11 @@ messages: install-dev
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output -o $(TRANSLATIONS)/messages.pot .
 	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching --ignore-obsolete -w 100
 
+# For developers: refresh the NL Design System CSS in screening/static/vendor from npm
+# (versions pinned in vendor/package.json and package-lock.json). Node is needed only here.
+vendor:
+	cd vendor && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	$(PYTHON) scripts/vendor-css
+
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis .mypy_cache .ruff_cache test-artifacts
+	rm -rf $(VENV) $(LOWEST) .pytest_cache .hypothesis .mypy_cache .ruff_cache test-artifacts

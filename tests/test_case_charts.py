@@ -31,7 +31,7 @@ def test_case_page_draws_each_domain_and_the_timeline(app, professional) -> None
     judge_and_finalise(professional, first)
     second = start(professional, "ALM-CHART")
     answer_all(professional, second, case_answers("cooperatief"))
-    html = professional.get("/cases/ALM-CHART").get_data(as_text=True)
+    html = professional.get("/casussen/ALM-CHART").get_data(as_text=True)
     svgs = SVG.findall(html)
     assert len(svgs) >= 2
     for svg in svgs:

@@ -95,8 +95,8 @@ def test_rebuild_recounts_and_the_pages_paths_keep_counts(app, runner, organisat
     assert follow
     from tests.helpers import csrf_token
 
-    token = csrf_token(client, "/cases/ALM-GONE/wissen")
-    client.post("/cases/ALM-GONE/wissen", data={"csrf_token": token, "confirm": "ALM-GONE"})
+    token = csrf_token(client, "/casussen/ALM-GONE/wissen")
+    client.post("/casussen/ALM-GONE/wissen", data={"csrf_token": token, "confirm": "ALM-GONE"})
     with app.app_context():
         kept_counts = nonzero(figure_counts.maintained(db.session))
         assert kept_counts == nonzero(figure_counts.recount(db.session))

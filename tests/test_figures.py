@@ -77,7 +77,7 @@ def test_a_region_sees_its_organisations_together_and_never_a_screening(app, org
     rows = list(csv.DictReader(io.StringIO(region.get("/regio/cijfers.csv").get_data(as_text=True))))
     total = [r for r in rows if r["section"] == "outcome_by_municipality" and r["column"] == "total"]
     assert sum(int(r["count"]) for r in total) == 25
-    for page in ("/screenings", "/screenings/new", "/beheer/", "/beheer/accounts"):
+    for page in ("/screenings", "/screenings/nieuw", "/beheer/", "/beheer/gebruikers"):
         assert region.get(page).status_code == 403, page
 
 

@@ -80,8 +80,8 @@ def test_the_due_list_shows_due_and_overdue_soonest_first(app, professional) -> 
 def test_a_follow_up_links_to_the_previous_and_leaves_the_due_list(app, professional) -> None:
     first = _finalised(app, professional, "ALM-FOLLOW")
     _set_rescreen(professional, first, date.today())
-    case_page = professional.get("/cases/ALM-FOLLOW").get_data(as_text=True)
-    assert "/screenings/new?casus=ALM-FOLLOW" in case_page
+    case_page = professional.get("/casussen/ALM-FOLLOW").get_data(as_text=True)
+    assert "/screenings/nieuw?casus=ALM-FOLLOW" in case_page
     second = start(professional, "ALM-FOLLOW")
     assert _screening(app, second).previous_id == first
     result = professional.get(f"/screenings/{second}/uitkomst").get_data(as_text=True)
@@ -98,7 +98,7 @@ def test_only_the_owner_plans_the_next_screening(app, professional, organisation
     create_user(app, organisation_id, "kim@example.nl", name="Kim")
     colleague = app.test_client()
     log_in(colleague, "kim@example.nl")
-    token = csrf_token(colleague, "/screenings/new")
+    token = csrf_token(colleague, "/screenings/nieuw")
     response = colleague.post(f"/screenings/{screening_id}/opnieuw-screenen",
                               data={"csrf_token": token, "rescreen_on": "2030-01-01"})
     assert response.status_code == 404

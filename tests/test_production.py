@@ -88,14 +88,31 @@ def test_the_gunicorn_access_log_holds_no_case_reference_search_or_token(tmp_pat
                       tmp_path / "access.log")
     try:
         browser = Browser()
-        for path in ("/cases/ALM-GEHEIM-42/export", "/screenings?q=Jansen", "/setup/tokengeheim",
-                     "/login?next=/cases/ALM-GEHEIM-42"):
+        for path in ("/casussen/ALM-GEHEIM-42/inzage", "/screenings?q=Jansen", "/eerste-account/tokengeheim",
+                     "/inloggen?next=/casussen/ALM-GEHEIM-42"):
             browser.get(server.port, path)
         assert browser.get(server.port, "/healthz").status == 200
     finally:
         server.stop()
     log = server.output()
     assert re.search(r'"GET /healthz HTTP/1.1" 200 \d+ \d+ms', log), log
-    assert "/cases/…" in log and "?…" in log
+    assert "/casussen/…" in log and "?…" in log
     for secret in ("GEHEIM", "Jansen", "tokengeheim"):
         assert secret not in log
+
+
+def test_remembered_date_formats_follow_the_language(app: Flask) -> None:
+    from datetime import UTC, datetime
+
+    from screening.i18n import format_datetime
+
+    moment = datetime(2026, 3, 1, 14, 5, tzinfo=UTC)
+    shown = {}
+    for language in ("nl", "en", "nl"):
+        with app.test_request_context("/"):
+            from flask import session
+
+            session["lang"] = language
+            shown.setdefault(language, set()).add(format_datetime(moment, "short"))
+    assert shown["nl"] == {"01-03-2026, 15:05"}  # Babel's short Dutch format, in Amsterdam time
+    assert len(shown["en"]) == 1 and shown["en"] != shown["nl"]

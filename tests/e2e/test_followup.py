@@ -64,7 +64,7 @@ def test_finalise_rescreen_follow_up_and_see_both_in_the_case_chart(
 
     # Start the follow-up from the case page: it carries the case reference.
     page.get_by_role("link", name="ALM-E2E-FU1", exact=True).click()
-    expect(page).to_have_url(re.compile(r"/cases/ALM-E2E-FU1$"))
+    expect(page).to_have_url(re.compile(r"/casussen/ALM-E2E-FU1$"))
     page.get_by_role("link", name="Vervolgscreening starten").first.click()
     expect(page.get_by_label("Casusnummer")).to_have_value("ALM-E2E-FU1")
     later = case_answers("cooperatief")
@@ -76,7 +76,7 @@ def test_finalise_rescreen_follow_up_and_see_both_in_the_case_chart(
     expect(page.get_by_role("row").filter(has_text="ALM-E2E-FU1")).to_have_count(0)
 
     # Both screenings on the case page: two marks per lane, two rows beneath each chart.
-    page.goto("/cases/ALM-E2E-FU1")
+    page.goto("/casussen/ALM-E2E-FU1")
     expect(page.locator("svg[role=img]").first).to_be_visible()
     expect(page.locator("circle.mark[class*=tier-]")).to_have_count(2)
     for table in page.locator("table.chart-table").all():
@@ -89,7 +89,7 @@ def test_finalise_rescreen_follow_up_and_see_both_in_the_case_chart(
     phone = new_context(viewport={"width": 390, "height": 844}).new_page()
     phone.goto("/login")
     log_in(phone, live_server)
-    phone.goto("/cases/ALM-E2E-FU1")
+    phone.goto("/casussen/ALM-E2E-FU1")
     expect(phone.locator("svg[role=img]").first).to_be_visible()
     assert phone.evaluate(NO_SIDEWAYS_SCROLL), phone.evaluate(
         "() => [document.documentElement.scrollWidth, window.innerWidth]")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from flask import render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import get_timezone
@@ -16,7 +19,7 @@ from screening.models import Screening
 from screening.paging import filter_arguments, paginate, within_days
 from screening.views.casework import bp, language, registry
 from screening.views.casework.followup import due_this_week
-from screening.views.casework.forms import ListFilterForm
+from screening.views.casework.forms import SORT_LABELS, ListFilterForm
 
 PAGE_SIZE = 20
 # The list counts at most this many matches (50 pages); beyond it, a search narrows things down.
@@ -27,6 +30,10 @@ LISTED = (Screening.id, Screening.owner_id, Screening.organisation_id, Screening
           Screening.shown_safety, Screening.reached_end, Screening.instrument_id,
           Screening.instrument_version, Screening.current_step, Screening.created_at,
           Screening.updated_at, Screening.lock_version)
+
+
+def translated(labels: Mapping[str, Any]) -> dict[str, str]:
+    return {code: str(label) for code, label in labels.items()}
 
 
 @bp.get("/screenings")
@@ -52,14 +59,19 @@ def index() -> ResponseReturnValue:
     query = within_days(query, Screening.created_at, form, get_timezone())
     # Owner names without a query per row; only the columns a row shows.
     query = query.options(selectinload(Screening.owner), load_only(*LISTED))
-    page = paginate(db.session, query.order_by(Screening.updated_at.desc(), Screening.id.desc()),
+    sort = form.sort.data if form.sort.data in SORT_LABELS else next(iter(SORT_LABELS))
+    column = Screening.created_at if sort == "gestart" else Screening.updated_at
+    page = paginate(db.session, query.order_by(column.desc(), Screening.id.desc()),
                     request.args.get("pagina", 1, type=int), PAGE_SIZE, COUNT_LIMIT)
     arguments = filter_arguments(form, request.args)
     audit.record("search")
     db.session.commit()
     return render_template(
         "casework/index.html", form=form, page=page, arguments=arguments,
-        tier_labels=TIER_LABELS, safety_labels=SAFETY_LABELS, status_labels=STATUS_LABELS,
+        # Translated once here rather than once per row.
+        tier_labels=translated(TIER_LABELS), safety_labels=translated(SAFETY_LABELS),
+        status_labels=translated(STATUS_LABELS),
+        sort=sort,
         unfinished={row.id: step_title(row) for row in page.rows
                     if not screenings.has_verdict(row)},
         due_this_week=due_this_week(),
