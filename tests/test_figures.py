@@ -94,7 +94,7 @@ def test_organisations_command_line(app, runner) -> None:
                                "--region", "Twente", "--coordinator-email", "co@smw.nl",
                                "--coordinator-name", "Co"])
     assert made.exit_code == 0, made.output
-    assert "/reset/" in made.output
+    assert "/wachtwoord/" in made.output
     again = runner.invoke(args=["organisations", "create", "Schoolmaatschappelijk werk",
                                 "--municipality", "Almelo", "--coordinator-email", "x@smw.nl",
                                 "--coordinator-name", "X"])

@@ -7,7 +7,7 @@ foreign key (SQLite cannot add one in place): ids are never reused, and a follow
 previous screening was erased simply has no previous one to link to.
 
 Revision ID: 0008_followup
-Revises: 0005_honest_outcomes
+Revises: 0009_organisation_settings
 Create Date: 2026-11-29
 """
 
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008_followup"
-down_revision = "0005_honest_outcomes"
+down_revision = "0009_organisation_settings"
 branch_labels = None
 depends_on = None
 
