@@ -8,7 +8,7 @@ TRANSLATIONS := screening/translations
 CATALOGS := $(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGS:.po=.mo)
 
-.PHONY: run test bench soak lint lock messages install install-dev system-test-deps clean
+.PHONY: run test test-lowest bench soak lint lock messages install install-dev system-test-deps clean
 
 run: install $(COMPILED)
 	$(BIN)/screening db upgrade
@@ -56,6 +56,16 @@ lock: install-dev
 	$(PIP_COMPILE) --output-file $(APP_LOCK) pyproject.toml
 	$(PIP_COMPILE) --extra dev --constraint $(APP_LOCK) --output-file $(DEV_LOCK) pyproject.toml
 
+# The suite once against the lowest versions pyproject.toml declares (each direct dependency at
+# its lower bound, theirs as new as allowed), in a venv of its own: are the lower bounds true?
+LOWEST := .venv-lowest
+test-lowest: $(COMPILED)
+	rm -rf $(LOWEST)
+	$(PYTHON) -m venv $(LOWEST)
+	scripts/lowest-versions > $(LOWEST)/constraints.txt
+	$(LOWEST)/bin/pip install -qq --constraint $(LOWEST)/constraints.txt -e '.[dev]'
+	$(LOWEST)/bin/pytest -m "not e2e"
+
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
@@ -78,4 +88,4 @@ messages: install-dev
 	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching --ignore-obsolete -w 100
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis .mypy_cache .ruff_cache test-artifacts
+	rm -rf $(VENV) $(LOWEST) .pytest_cache .hypothesis .mypy_cache .ruff_cache test-artifacts

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
@@ -11,15 +13,18 @@ from .parts import contact, reason, steps
 from .styles import (
     BODY,
     BOLD_BODY,
+    BOTTOM,
     H2,
     H3,
     ITEM,
     NOTE,
     OUTCOME,
+    PAGE_HEIGHT,
     SAFETY_COLOURS,
     SMALL,
     STATUS,
     TITLE,
+    TOP,
     WIDTH,
     derive,
     heading,
@@ -28,8 +33,28 @@ from .styles import (
     table,
 )
 
-PAGE_ONE_FIND_OUT = 6
-PAGE_ONE_ANSWERS = 2  # answers behind an observation on page one; all are in the appendix
+
+@dataclass(frozen=True, slots=True)
+class Detail:
+    """How much page one shows; everything it leaves out is in the appendix."""
+
+    answers: int = 2  # answers behind each observation
+    observations: int = 5
+    safety_steps: int | None = None  # steps of the safety route; None: all
+    find_out: int = 6
+
+
+# From most to least detail: page one takes the first that fits on one page.
+DETAILS = (
+    Detail(),
+    Detail(answers=1),
+    Detail(answers=0),
+    Detail(answers=0, observations=4, find_out=4, safety_steps=5),
+    Detail(answers=0, observations=3, find_out=3, safety_steps=4),
+    Detail(answers=0, observations=3, find_out=3, safety_steps=3),
+)
+FRAME_HEIGHT = PAGE_HEIGHT - TOP - BOTTOM
+SLACK = 6  # points: the frame also loses a little to spacing the sum does not see
 
 
 def _top(summary: Summary) -> list[Flowable]:
@@ -41,7 +66,7 @@ def _top(summary: Summary) -> list[Flowable]:
     ]
 
 
-def safety_box(summary: Summary) -> list[Flowable]:
+def safety_box(summary: Summary, detail: Detail = DETAILS[0]) -> list[Flowable]:
     """Box the safety part; it is never split across pages."""
     w = summary.words
     border, background = SAFETY_COLOURS.get(summary.safety, SAFETY_COLOURS["unknown"])
@@ -53,7 +78,10 @@ def safety_box(summary: Summary) -> list[Flowable]:
         cells.append(para(w.report_now, derive("now", BOLD_BODY, textColor=border)))
     for route in summary.routes:
         if route.safety:
-            cells += [para(route.title, derive("route", H3, textColor=border)), *steps(route)]
+            cells += [para(route.title, derive("route", H3, textColor=border)),
+                      *steps(route, detail.safety_steps)]
+            if detail.safety_steps is not None and len(route.steps) > detail.safety_steps:
+                cells.append(para(w.more_steps, SMALL))
     if summary.safety_reasons:
         if summary.safety in ("concern", "acute"):
             cells.append(para(w.safety_signals, BOLD_BODY))
@@ -70,7 +98,7 @@ def safety_box(summary: Summary) -> list[Flowable]:
     return [KeepTogether([box])]
 
 
-def _outcome(summary: Summary) -> list[Flowable]:
+def _outcome(summary: Summary, detail: Detail) -> list[Flowable]:
     w = summary.words
     flowables = heading(w.outcome)
     flowables.append(para(summary.tier_label, OUTCOME))
@@ -79,8 +107,8 @@ def _outcome(summary: Summary) -> list[Flowable]:
     flowables.append(para(f"{w.parenting}: {summary.parenting_label}", BOLD_BODY))
     if summary.observations:
         flowables.append(para(w.observations, H3))
-        for line in summary.observations:
-            flowables += reason(line, answers=PAGE_ONE_ANSWERS)
+        for line in summary.observations[:detail.observations]:
+            flowables += reason(line, answers=detail.answers)
     return flowables
 
 
@@ -109,13 +137,13 @@ def _first_steps(summary: Summary) -> list[Flowable]:
     return flowables
 
 
-def _to_find_out(summary: Summary) -> list[Flowable]:
+def _to_find_out(summary: Summary, detail: Detail) -> list[Flowable]:
     w = summary.words
     flowables = heading(w.to_find_out)
     if not summary.to_find_out:
         return flowables + [para(w.nothing_to_find_out, BODY)]
-    flowables += [para(q, ITEM, bullet="•") for q in summary.to_find_out[:PAGE_ONE_FIND_OUT]]
-    if len(summary.to_find_out) > PAGE_ONE_FIND_OUT:
+    flowables += [para(q, ITEM, bullet="•") for q in summary.to_find_out[:detail.find_out]]
+    if len(summary.to_find_out) > detail.find_out:
         flowables.append(para(w.more_to_find_out, SMALL))
     return flowables
 
@@ -131,12 +159,46 @@ def _closing(summary: Summary) -> list[Flowable]:
     ]
 
 
+def height(flowables: list[Flowable]) -> float:
+    """Return about how high flowables stand in the frame, spacing included."""
+    total = 0.0
+    for flowable in flowables:
+        if isinstance(flowable, KeepTogether):  # it needs a canvas to wrap; its parts do not
+            total += height(list(flowable._content))
+            continue
+        _, tall = flowable.wrap(WIDTH, FRAME_HEIGHT)
+        total += tall + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    return total
+
+
 def page_one(summary: Summary) -> list[Flowable]:
-    """Return the flowables of page one, in the order of the issue that asked for it."""
-    return [
-        *_top(summary), *safety_box(summary), *_outcome(summary), *_judgement(summary),
-        *_first_steps(summary), *_to_find_out(summary), *_closing(summary),
-    ]
+    """Return page one in the order of the issue that asked for it, as detailed as fits.
+
+    Long safety routes or many observations cost detail (answers first, then steps and
+    list items), never a part: the parts always stay on page one where they can.
+    """
+    top, judgement = _top(summary), _judgement(summary)
+    first_steps, closing = _first_steps(summary), _closing(summary)
+    room = FRAME_HEIGHT - SLACK - sum(height(part) for part in (top, judgement, first_steps, closing))
+
+    def parts(index: int) -> tuple[tuple[list[Flowable], ...], bool]:
+        detail = DETAILS[index]
+        built = (safety_box(summary, detail), _outcome(summary, detail),
+                 _to_find_out(summary, detail))
+        return built, sum(height(part) for part in built) <= room
+
+    # Less detail is never taller: find the most detailed level that fits by halving.
+    best, fits = parts(len(DETAILS) - 1)
+    low, high = 0, len(DETAILS) - 1
+    while fits and low < high:
+        middle = (low + high) // 2
+        candidate, middle_fits = parts(middle)
+        if middle_fits:
+            best, high = candidate, middle
+        else:
+            low = middle + 1
+    safety, outcome, find_out = best
+    return [*top, *safety, *outcome, *judgement, *first_steps, *find_out, *closing]
 
 
 def story(summary: Summary) -> list[Flowable]:

@@ -59,7 +59,7 @@ def test_a_1_1_screening_asks_about_the_child_by_its_age(page: Page, live_server
     answer_steps(page, answers, SECTIONS[:CHILD_AT], VERSION_1_1)
 
     expect(page).to_have_url(re.compile(r"/stap/child$"))
-    hidden(page, *TODDLER, *SCHOOL_AGE, "risk_behaviour")
+    hidden(page, *TODDLER, "risk_behaviour", "school_change")
     choose(page, "age_bands", "12_17")
     choose(page, "child_wellbeing", "some_worries")
     visible(page, *SCHOOL_AGE, "risk_behaviour")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import shutil
 import socket
@@ -393,3 +394,29 @@ def test_safety_box_never_splits() -> None:
     assert len(pages) == 2
     assert summary.safety_label not in pages[0]
     assert summary.safety_label in pages[1] and flat(summary.safety_reasons[-1].text) in pages[1]
+
+
+V1_1 = REPO / "questionnaires" / "vroegsignalering-complexe-scheiding" / "1.1.toml"
+V1_1_CASES = sorted((CASES / "v1_1").glob("*.toml"))
+
+
+@pytest.mark.parametrize("case", V1_1_CASES, ids=lambda path: path.stem)
+def test_page_one_holds_the_summary_with_1_1(case: Path) -> None:
+    """1.1's longer safety routes cost page one detail, never a part of it."""
+    import tomllib
+
+    from .conftest import summary_for
+
+    answers = tomllib.loads(case.read_text(encoding="utf-8"))["answers"]
+    summary = summary_for(instrument_1_1(), answers=answers, draft=True)
+    first = pages_of(render_summary(summary))[0]
+    for phrase in ["Concept, nog niet afgerond", "Veiligheid", summary.safety_label, "Uitkomst",
+                   "Oordeel van de professional", "Eerste stappen", "Contact", "Nog uitzoeken",
+                   "Volgende screening", "Ingevuld door", f"Organisatie: {ORGANISATION}"]:
+        assert phrase in first, f"{phrase!r} is not on page one of {case.stem}"
+    assert "Bijlage" not in first
+
+
+@functools.cache
+def instrument_1_1() -> Any:
+    return load_instrument(V1_1)
