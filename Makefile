@@ -8,12 +8,12 @@ TRANSLATIONS := screening/translations
 CATALOGS := $(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGS:.po=.mo)
 
-.PHONY: run test test-lowest bench soak lint lock messages install install-dev system-test-deps clean
+.PHONY: run test test-lowest bench soak lint lock messages install install-dev system-test-deps clean vendor
 
+# Quiet: only the server's lines and, on first run, the setup link in a box printed last.
 run: install $(COMPILED)
-	$(BIN)/screening db upgrade
-	SCREENING_PUBLIC_URL=http://$(HOST):$(PORT) $(BIN)/screening users setup-link --if-needed
-	$(BIN)/screening run --host $(HOST) --port $(PORT)
+	@$(BIN)/screening db upgrade >/dev/null
+	@$(BIN)/screening serve --host $(HOST) --port $(PORT)
 
 test: install-dev $(COMPILED) system-test-deps lint
 	$(BIN)/pytest
@@ -70,7 +70,7 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 %.mo: %.po | $(VENV)/.installed
-	$(BIN)/pybabel compile --statistics -i $< -o $@
+	@$(BIN)/pybabel --quiet compile -i $< -o $@
 
 # Two gunicorn instances on PostgreSQL + Redis, 50 simulated professionals for 10 minutes (Locust);
 # CI runs it shorter: make soak SOAK_ARGS="--users 10 --seconds 60".
@@ -86,6 +86,12 @@ system-test-deps:
 messages: install-dev
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output -o $(TRANSLATIONS)/messages.pot .
 	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching --ignore-obsolete -w 100
+
+# For developers: refresh the NL Design System CSS in screening/static/vendor from npm
+# (versions pinned in vendor/package.json and package-lock.json). Node is needed only here.
+vendor:
+	cd vendor && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	$(PYTHON) scripts/vendor-css
 
 clean:
 	rm -rf $(VENV) $(LOWEST) .pytest_cache .hypothesis .mypy_cache .ruff_cache test-artifacts

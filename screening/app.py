@@ -100,11 +100,24 @@ def register_instruments(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from screening.views import admin, audit_log, auth, casework, local_contacts, main
+    from screening.views import (
+        admin,
+        audit_log,
+        auth,
+        casework,
+        local_contacts,
+        main,
+        old_paths,
+        organisation,
+        site,
+    )
 
     app.before_request(main.apply_language_choice)
-    for blueprint in (main.bp, auth.bp, admin.bp, audit_log.bp, local_contacts.bp, casework.bp):
+    site.register_site(app)
+    for blueprint in (main.bp, auth.bp, admin.bp, audit_log.bp, local_contacts.bp, casework.bp,
+                      site.bp, organisation.bp):
         app.register_blueprint(blueprint)
+    old_paths.register_old_paths(app)
 
 
 def register_commands(app: Flask) -> None:
@@ -112,7 +125,8 @@ def register_commands(app: Flask) -> None:
     from screening.cli_db import db_cli
     from screening.cli_questionnaire import questionnaire_cli
     from screening.cli_retention import retention_cli
+    from screening.cli_serve import serve
     from screening.cli_users import users_cli
 
-    for group in (db_cli, questionnaire_cli, users_cli, retention_cli, audit_cli):
+    for group in (db_cli, questionnaire_cli, users_cli, retention_cli, audit_cli, serve):
         app.cli.add_command(group)

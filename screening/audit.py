@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from datetime import timedelta
 
 from flask import current_app, has_request_context, request
 from flask_login import current_user
+from sqlalchemy import func, select
 
 from screening import audit_chain
 from screening.db import db
@@ -49,10 +51,27 @@ def record(event: str, *, screening: Screening | None = None, screening_id: int 
     return row
 
 
+# Refused probes do not grow the log without bound: per account and minute, the first
+# few refusals are rows; the rest only a line in the app log with their number.
+REFUSALS_PER_MINUTE = 5
+
+
 def record_now(event: str, **kwargs: object) -> None:
     """Record and commit at once: for events that end the request without a change (refusals)."""
+    if event == "access_refused" and _refusals_this_minute() >= REFUSALS_PER_MINUTE:
+        current_app.logger.warning("access refused: account %s, over %s this minute, "
+                                   "not in the audit log", current_user.id, REFUSALS_PER_MINUTE)
+        return
     record(event, **kwargs)  # type: ignore[arg-type]
     db.session.commit()
+
+
+def _refusals_this_minute() -> int:
+    if not (has_request_context() and current_user.is_authenticated):
+        return 0
+    return db.session.scalar(select(func.count()).select_from(AuditEvent).where(
+        AuditEvent.event == "access_refused", AuditEvent.user_id == current_user.id,
+        AuditEvent.at >= utcnow() - timedelta(minutes=1))) or 0
 
 
 def chain_key() -> bytes:

@@ -10,17 +10,11 @@ from datetime import timedelta
 from functools import partial
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Config, Flask
 
 REPO_QUESTIONNAIRES = Path(__file__).resolve().parent.parent / "questionnaires"
-
-# Twente's municipalities: the shipped default list, replaceable in the instance config.
-TWENTE_MUNICIPALITIES = (
-    "Almelo", "Borne", "Dinkelland", "Enschede", "Haaksbergen", "Hellendoorn",
-    "Hengelo", "Hof van Twente", "Losser", "Oldenzaal", "Rijssen-Holten",
-    "Tubbergen", "Twenterand", "Wierden",
-)
 
 DEFAULTS: dict[str, Any] = {
     "SECRET_KEY": None,
@@ -30,7 +24,11 @@ DEFAULTS: dict[str, Any] = {
     "LANGUAGES": ("nl", "en"),
     "BABEL_DEFAULT_LOCALE": "nl",
     "BABEL_DEFAULT_TIMEZONE": "Europe/Amsterdam",
-    "MUNICIPALITIES": TWENTE_MUNICIPALITIES,
+    # The design-token theme's class on <body>; an organisation's own theme (instance/theme/)
+    # names its class here, for example "utrecht-theme".
+    "THEME_CLASS": "voorbeeld-theme",
+    # When the accessibility statement was last checked against WCAG 2.1 AA (ISO date).
+    "ACCESSIBILITY_STATEMENT_DATE": "2026-11-29",
     "MAX_CONTENT_LENGTH": 256 * 1024,
     "MAX_FORM_MEMORY_SIZE": 256 * 1024,
     "MAX_FORM_PARTS": 500,
@@ -89,6 +87,9 @@ def load_config(app: Flask, overrides: Mapping[str, Any] | None) -> None:
             app.config["SECRET_KEY"] = generate()
     if app.config["PRODUCTION"]:
         app.config["SESSION_COOKIE_SECURE"] = True
+        # Requests for any other host name are refused (400): no Host header games.
+        if not app.config.get("TRUSTED_HOSTS"):
+            app.config["TRUSTED_HOSTS"] = [urlsplit(str(app.config["PUBLIC_URL"])).hostname]
         refuse_per_process_limits(app.config)
     app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(
         minutes=int(app.config["IDLE_TIMEOUT_MINUTES"])

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import logging
+import math
 import traceback
 from typing import Any
 
 from flask import Flask, g, got_request_exception, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
+
+from screening.limits import address_retry_after
 
 log = logging.getLogger("screening.errors")
 
@@ -52,6 +56,22 @@ def register_error_handlers(app: Flask) -> None:
         code = error.code or 500
         if code < 400:
             return error.get_response()
+        if isinstance(error, SecurityError):
+            # An untrusted Host: no page can be built for it (its links would need the host).
+            return app.response_class("Bad Request\n", 400, mimetype="text/plain")
+        retry = address_retry_after() if code == 429 else None
+        if retry is not None:
+            # The page and Retry-After name the same wait: whole minutes, rounded up.
+            minutes = math.ceil(retry / 60)
+            body, status = render_template(
+                "errors/error.html", code=429, title=MESSAGES[429][0],
+                message=ngettext(
+                    "Je hebt het te vaak geprobeerd. Probeer het over %(num)s minuut opnieuw.",
+                    "Je hebt het te vaak geprobeerd. Probeer het over %(num)s minuten opnieuw.",
+                    minutes)), 429
+            response = app.make_response((body, status))
+            response.headers["Retry-After"] = str(minutes * 60)
+            return response
         body, status = render_error(code if code in MESSAGES else 400 if code < 500 else 500)
         response = app.make_response((body, status))
         if code == 405 and error.valid_methods:  # type: ignore[attr-defined]

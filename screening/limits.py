@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
+import time
 
-from flask import Flask, Response, request
+from flask import Flask, Response, current_app, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
+from itsdangerous import BadSignature, URLSafeSerializer
+from werkzeug.wrappers import Response as BaseResponse
 
 from screening.accounts import normalise_email
 
@@ -46,10 +50,82 @@ def register_limits(app: Flask) -> None:
         library_log.addFilter(StorageDownLine())
 
 
-def account_key() -> str:
+def account_key(email: str | None = None) -> str:
     """Key attempts by the account tried, hashed: the storage never holds an address."""
-    email = normalise_email(str(request.form.get("email", "")))
-    return "account:" + hashlib.sha256(email.encode("utf-8")).hexdigest()
+    if email is None:
+        email = str(request.form.get("email", ""))
+    return "account:" + hashlib.sha256(normalise_email(email).encode("utf-8")).hexdigest()
+
+
+# Per account: no hard lockout that a stranger could keep up. After FREE_FAILURES failed
+# logins within the window, each further one makes the account wait before the next
+# try: 1, 2, 4, ... seconds, at most MAX_DELAY. A browser that logged in to the account
+# before (a signed device cookie) is never held up by the account's counter.
+FREE_FAILURES = 5
+FAILURE_WINDOW = 15 * 60
+MAX_DELAY = 60
+DEVICE_COOKIE = "screening_device"
+DEVICE_COOKIE_DAYS = 365
+KNOWN_ACCOUNTS = 5
+
+
+def account_wait(email: str) -> int:
+    """Seconds this account must wait before its password is checked again (0: none)."""
+    key = "wait:" + account_key(email)
+    try:
+        if limiter.storage.get(key) <= 0:
+            return 0
+        return max(1, math.ceil(limiter.storage.get_expiry(key) - time.time()))
+    except Exception:  # noqa: BLE001 - fail open like the limiter (see StorageDownLine)
+        log.error("rate-limit storage unreachable: account delay skipped (fail-open)")
+        return 0
+
+
+def note_account_failure(email: str) -> int:
+    """Count a failed login of the account; from FREE_FAILURES on, set a growing wait."""
+    key = account_key(email)
+    try:
+        failures = limiter.storage.incr("fail:" + key, FAILURE_WINDOW)
+        if failures >= FREE_FAILURES:
+            delay = min(2 ** (failures - FREE_FAILURES), MAX_DELAY)
+            limiter.storage.clear("wait:" + key)
+            limiter.storage.incr("wait:" + key, delay)
+        return failures
+    except Exception:  # noqa: BLE001 - fail open like the limiter
+        log.error("rate-limit storage unreachable: account failure not counted (fail-open)")
+        return 0
+
+
+def _devices() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="known-device")
+
+
+def known_accounts() -> set[int]:
+    """The accounts that logged in from this browser before (from the signed device cookie)."""
+    raw = request.cookies.get(DEVICE_COOKIE)
+    if not raw:
+        return set()
+    try:
+        ids = _devices().loads(raw)
+    except BadSignature:
+        return set()
+    return {i for i in ids if isinstance(i, int)} if isinstance(ids, list) else set()
+
+
+def remember_device(response: BaseResponse, user_id: int) -> None:
+    """Mark this browser as one the account logs in from (only its id, signed)."""
+    ids = [user_id, *(i for i in sorted(known_accounts()) if i != user_id)][:KNOWN_ACCOUNTS]
+    response.set_cookie(
+        DEVICE_COOKIE, _devices().dumps(ids), max_age=DEVICE_COOKIE_DAYS * 24 * 3600,
+        httponly=True, samesite="Lax", secure=bool(current_app.config["SESSION_COOKIE_SECURE"]))
+
+
+def address_retry_after() -> int | None:
+    """Seconds until the per-address limit lets this address try again, if it was hit."""
+    current = limiter.current_limit
+    if current is None or not current.breached:
+        return None
+    return max(1, math.ceil(current.reset_at - time.time()))
 
 
 def failed_attempt(response: Response) -> bool:

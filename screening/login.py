@@ -8,9 +8,11 @@ from typing import Any
 from flask import Flask, current_app, redirect, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import LoginManager, current_user, logout_user
+from werkzeug.exceptions import SecurityError
 
 from screening.db import db
 from screening.models import User
+from screening.views.old_paths import is_old_path
 
 login_manager = LoginManager()
 
@@ -18,6 +20,7 @@ login_manager = LoginManager()
 PUBLIC_ENDPOINTS = frozenset({
     "auth.login", "auth.setup", "auth.setup_link", "auth.reset", "auth.reset_link",
     "static", "main.healthz",
+    "site.privacy", "site.accessibility", "site.theme_css", "site.logo",
 })
 
 
@@ -56,8 +59,11 @@ def end_overlong_session() -> None:
 
 def require_login() -> ResponseReturnValue | None:
     """Send anonymous visitors of any non-public page to the login page."""
+    if isinstance(request.routing_exception, SecurityError):
+        return None  # an unknown host: its 400 answers, not a redirect built for it
     end_overlong_session()
-    if request.endpoint in PUBLIC_ENDPOINTS or current_user.is_authenticated:
+    if (request.endpoint in PUBLIC_ENDPOINTS or is_old_path(request.endpoint)
+            or current_user.is_authenticated):
         return None
     # No `next` parameter: it would put paths into the login URL and the logs.
     return redirect(url_for("auth.login"))

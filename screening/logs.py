@@ -11,9 +11,10 @@ from flask import Flask
 FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
 
 # Query strings hold what people search for; case pages name a (pseudonymous) case.
-_QUERY = re.compile(r"\?[^ \"]*")
-_CASE = re.compile(r"/cases/[^/ \"?]+")
-_LINK = re.compile(r"/(setup|reset)/[^/ \"?]+")
+# Each runs to the next space: a raw " in a request line must not end it early.
+_QUERY = re.compile(r"\?[^ ]*")
+_CASE = re.compile(r"/(cases|casussen)/[^/ ?]+")
+_LINK = re.compile(r"/(setup|reset|eerste-account|wachtwoord)/[^/ ?]+")
 
 
 class RedactRequestLines(logging.Filter):
@@ -29,7 +30,7 @@ class RedactRequestLines(logging.Filter):
 
 def redact(text: str) -> str:
     text = _QUERY.sub("?…", text)
-    return _LINK.sub(r"/\1/…", _CASE.sub("/cases/…", text))
+    return _LINK.sub(r"/\1/…", _CASE.sub(r"/\1/…", text))
 
 
 def register_logging(app: Flask) -> None:

@@ -81,6 +81,9 @@ class Organisation(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Set by the coordinator; shown in the footer and the privacy and accessibility statements.
+    contact_email: Mapped[str | None] = mapped_column(String(254))
+    privacy_officer_email: Mapped[str | None] = mapped_column(String(254))
 
     municipalities: Mapped[list[OrganisationMunicipality]] = relationship(
         back_populates="organisation",
@@ -105,6 +108,8 @@ class OrganisationMunicipality(Base):
         ForeignKey("organisations.id", ondelete="CASCADE")
     )
     name: Mapped[str] = mapped_column(String(80))
+    # The CBS code (GM0153); empty for municipalities chosen before the national list shipped.
+    code: Mapped[str | None] = mapped_column(String(6))
 
     organisation: Mapped[Organisation] = relationship(back_populates="municipalities")
 
@@ -295,6 +300,7 @@ class Share(Base):
 AUDIT_EVENTS = (
     "view", "search", "create", "edit", "finalise", "print", "export", "share", "unshare",
     "erase", "login", "login_failed", "logout", "account_change", "access_refused", "audit_view",
+    "settings_change",
 )
 
 

@@ -46,7 +46,7 @@ def create_user(app: Flask, organisation_id: int, email: str, *, role: str = "pr
 
 
 def log_in(client: FlaskClient, email: str, password: str = PASSWORD, **kwargs: object) -> TestResponse:
-    return submit(client, "/login", {"email": email, "password": password}, **kwargs)
+    return submit(client, "/inloggen", {"email": email, "password": password}, **kwargs)
 
 
 def user_id(app: Flask, email: str) -> int:

@@ -32,7 +32,7 @@ def case_answers(name: str) -> dict[str, Any]:
 def start(client: FlaskClient, case_reference: str = "ALM-2026-001",
           municipality: str = "Almelo", **extra: str) -> int:
     """Start a screening and return its id."""
-    response = submit(client, "/screenings/new", {
+    response = submit(client, "/screenings/nieuw", {
         "case_reference": case_reference, "municipality": municipality,
         "instrument": "vroegsignalering-complexe-scheiding@1.0", "setting": "intake", **extra,
     })
@@ -81,8 +81,13 @@ def judge_and_finalise(client: FlaskClient, screening_id: int, **judgement: str)
 
 
 def finalise(client: FlaskClient, screening_id: int) -> TestResponse:
-    """Press 'Screening afronden' on the result page as it is now."""
-    page = f"/screenings/{screening_id}/uitkomst"
-    state = form_state(client, page)
+    """Confirm 'Screening afronden' on the page that shows what will be frozen.
+
+    Without a judgement that page offers no button: post what the result page holds,
+    as a stale or hand-made request would, to see the server refuse it too.
+    """
+    state = form_state(client, f"/screenings/{screening_id}/afronden")
+    if "lock_version" not in state:
+        state = form_state(client, f"/screenings/{screening_id}/uitkomst")
     return client.post(f"/screenings/{screening_id}/afronden", data={
         "csrf_token": state["csrf_token"], "lock_version": state["lock_version"]})

@@ -16,8 +16,8 @@ def screening_paths(app: Flask, screening_id: int) -> list[tuple[str, str]]:
     """Every route of one screening, with its methods, filled in for this screening."""
     paths = []
     for rule in app.url_map.iter_rules():
-        if "screening_id" not in rule.arguments:
-            continue
+        if "screening_id" not in rule.arguments or rule.endpoint.startswith("old_paths."):
+            continue  # an old path only moves to its new one, which is checked here
         path = rule.rule.replace("<int:screening_id>", str(screening_id))
         path = re.sub(r"<int:\w+>", "1", path)
         path = re.sub(r"<\w+>", "context", path)
@@ -54,7 +54,7 @@ def test_a_colleague_without_a_share_gets_404_everywhere(app, owned, organisatio
     colleague = logged_in(app, "kim@example.nl", organisation_id)
     assert_closed(app, colleague, owned)
     assert "ALM-2026-001" not in text_of(colleague.get("/screenings"))
-    assert colleague.get("/cases/ALM-2026-001").status_code == 404
+    assert colleague.get("/casussen/ALM-2026-001").status_code == 404
 
 
 def test_another_organisation_gets_404_everywhere(app, owned) -> None:
@@ -65,7 +65,7 @@ def test_another_organisation_gets_404_everywhere(app, owned) -> None:
 def test_a_coordinator_cannot_open_a_screening(app, owned, coordinator) -> None:
     assert_closed(app, coordinator, owned, allowed=(403,))
     assert coordinator.get("/screenings").status_code == 403
-    assert coordinator.get("/cases/ALM-2026-001").status_code == 403
+    assert coordinator.get("/casussen/ALM-2026-001").status_code == 403
 
 
 def test_sharing_opens_and_withdrawing_closes(app, owned, professional, organisation_id) -> None:

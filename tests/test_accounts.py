@@ -15,7 +15,7 @@ from screening.models import OneTimeToken, User
 from tests.factories import PASSWORD, create_user, log_in
 from tests.helpers import submit, text_of
 
-LINK = re.compile(r"https?://[^/\s]+/(setup|reset)/([\w-]+)")
+LINK = re.compile(r"https?://[^/\s]+/(eerste-account|wachtwoord)/([\w-]+)")
 
 
 def user_by_email(app: Flask, email: str) -> User:
@@ -25,31 +25,31 @@ def user_by_email(app: Flask, email: str) -> User:
 
 def create_kim(coordinator: FlaskClient) -> str:
     """Create an account as a coordinator; return the token of its first link."""
-    response = submit(coordinator, "/beheer/accounts", {
+    response = submit(coordinator, "/beheer/gebruikers", {
         "name": "Kim Bakker", "email": "kim@example.nl", "role": "professional",
         "profession": "youth_health_nurse"})
     return LINK.search(text_of(response)).group(2)
 
 
 def new_link(coordinator: FlaskClient, user_id: int) -> str:
-    response = submit(coordinator, "/beheer/accounts", {},
-                      action=f"/beheer/accounts/{user_id}/reset")
+    response = submit(coordinator, "/beheer/gebruikers", {},
+                      action=f"/beheer/gebruikers/{user_id}/wachtwoordlink")
     return LINK.search(text_of(response)).group(2)
 
 
 def set_password(app: Flask, token: str, password: str = PASSWORD) -> int:
     """Follow a link in a fresh browser and set a password; return the final status."""
     client = app.test_client()
-    client.get(f"/reset/{token}")
-    if client.get("/reset").status_code != 200:
+    client.get(f"/wachtwoord/{token}")
+    if client.get("/wachtwoord").status_code != 200:
         return 404
-    response = submit(client, "/reset", {"password": password, "confirm": password})
+    response = submit(client, "/wachtwoord", {"password": password, "confirm": password})
     return response.status_code
 
 
 def switch(coordinator: FlaskClient, user_id: int, active: bool):
-    return submit(coordinator, "/beheer/accounts", {"active": "1" if active else "0"},
-                  action=f"/beheer/accounts/{user_id}/active")
+    return submit(coordinator, "/beheer/gebruikers", {"active": "1" if active else "0"},
+                  action=f"/beheer/gebruikers/{user_id}/actief")
 
 
 @pytest.mark.parametrize("raw", ["  Kim@Example.NL ", "kim@example.nl", "KIM@EXAMPLE.NL\t"])
@@ -60,9 +60,9 @@ def test_one_normal_form_of_an_address(raw: str) -> None:
 def test_the_limiter_keys_by_the_normalised_address(app: Flask) -> None:
     from screening.limits import account_key
 
-    with app.test_request_context("/login", method="POST", data={"email": " Kim@Example.nl"}):
+    with app.test_request_context("/inloggen", method="POST", data={"email": " Kim@Example.nl"}):
         first = account_key()
-    with app.test_request_context("/login", method="POST", data={"email": "kim@example.nl"}):
+    with app.test_request_context("/inloggen", method="POST", data={"email": "kim@example.nl"}):
         assert account_key() == first
 
 
@@ -119,18 +119,18 @@ def test_a_double_submit_of_switch_off_leaves_the_account_off(app: Flask, coordi
 def test_a_switch_without_a_target_state_is_refused(app: Flask, coordinator,
                                                      organisation_id) -> None:
     user_id = create_user(app, organisation_id, "kim@example.nl")
-    response = submit(coordinator, "/beheer/accounts", {},
-                      action=f"/beheer/accounts/{user_id}/active")
+    response = submit(coordinator, "/beheer/gebruikers", {},
+                      action=f"/beheer/gebruikers/{user_id}/actief")
     assert response.status_code == 400
     assert user_by_email(app, "kim@example.nl").active
 
 
 def test_links_use_the_public_address_not_the_host_header(app: Flask, coordinator) -> None:
     app.config["PUBLIC_URL"] = "https://screening.example.nl"
-    assert "https://screening.example.nl/reset/" in text_of(submit(coordinator, "/beheer/accounts", {
+    assert "https://screening.example.nl/wachtwoord/" in text_of(submit(coordinator, "/beheer/gebruikers", {
         "name": "Kim", "email": "kim@example.nl", "role": "professional", "profession": "other"}))
-    with app.test_request_context("/beheer/accounts", headers={"Host": "evil.example"}):
-        assert accounts.link_url("reset", "abc") == "https://screening.example.nl/reset/abc"
+    with app.test_request_context("/beheer/gebruikers", headers={"Host": "evil.example"}):
+        assert accounts.link_url("reset", "abc") == "https://screening.example.nl/wachtwoord/abc"
 
 
 def test_the_session_cookie_never_holds_a_link_token(app: Flask, coordinator) -> None:
@@ -139,25 +139,25 @@ def test_the_session_cookie_never_holds_a_link_token(app: Flask, coordinator) ->
 
     token = create_kim(coordinator)
     client = app.test_client()
-    client.get(f"/reset/{token}")
+    client.get(f"/wachtwoord/{token}")
     cookie = client.get_cookie("screening_session").value
     payload = cookie.lstrip(".").split(".")[0]
     data = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
     if cookie.startswith("."):
         data = zlib.decompress(data)
     assert token.encode() not in data
-    assert client.get("/reset").status_code == 200
+    assert client.get("/wachtwoord").status_code == 200
 
 
 def test_only_the_newest_setup_link_works(app: Flask, runner) -> None:
     first = LINK.search(runner.invoke(args=["users", "setup-link"]).output).group(2)
     second = LINK.search(runner.invoke(args=["users", "setup-link"]).output).group(2)
     old = app.test_client()
-    old.get(f"/setup/{first}")
-    assert old.get("/setup").status_code == 404
+    old.get(f"/eerste-account/{first}")
+    assert old.get("/eerste-account").status_code == 404
     new = app.test_client()
-    new.get(f"/setup/{second}")
-    assert new.get("/setup").status_code == 200
+    new.get(f"/eerste-account/{second}")
+    assert new.get("/eerste-account").status_code == 200
 
 
 def test_the_cli_creates_through_the_same_service(app: Flask, runner, organisation_id) -> None:

@@ -55,16 +55,16 @@ ACTIONS: dict[str, Callable[..., Callable[[], object]]] = {
     "create": lambda app, c, org, sid: lambda: start(c, "ALM-2026-002"),
     "edit": lambda app, c, org, sid: lambda: post_step(c, sid, "context", {"children_count": 2}),
     "finalise": lambda app, c, org, sid: lambda: judge_and_finalise(c, sid),
-    "print": lambda app, c, org, sid: lambda: c.get(f"/screenings/{sid}/summary.pdf"),
-    "export": lambda app, c, org, sid: lambda: c.get("/cases/ALM-2026-001/export"),
+    "print": lambda app, c, org, sid: lambda: c.get(f"/screenings/{sid}/samenvatting.pdf"),
+    "export": lambda app, c, org, sid: lambda: c.get("/casussen/ALM-2026-001/inzage"),
     "share": lambda app, c, org, sid: lambda: share_with_kim(app, c, org, sid),
     "unshare": _withdraw,
     "erase": lambda app, c, org, sid: lambda: submit(
-        c, "/cases/ALM-2026-001/wissen", {"confirm": "ALM-2026-001"}),
+        c, "/casussen/ALM-2026-001/wissen", {"confirm": "ALM-2026-001"}),
     "login": lambda app, c, org, sid: lambda: log_in(app.test_client(), "sam@example.nl"),
     "login_failed": lambda app, c, org, sid: lambda: log_in(app.test_client(), "sam@example.nl",
                                                             "verkeerd verkeerd"),
-    "logout": lambda app, c, org, sid: lambda: submit(c, "/screenings", {}, action="/logout"),
+    "logout": lambda app, c, org, sid: lambda: submit(c, "/screenings", {}, action="/uitloggen"),
     "access_refused": lambda app, c, org, sid: (
         lambda other: lambda: other.get(f"/screenings/{sid}/uitkomst"))(_other(app, org)),
 }
@@ -83,22 +83,23 @@ def test_each_professional_event_writes_exactly_one_row(app, professional, organ
 
 def test_account_change_and_audit_view_write_one_row_each(app, coordinator) -> None:
     before = count(app, "account_change")
-    submit(coordinator, "/beheer/accounts", {"name": "Kim", "email": "kim@example.nl",
+    submit(coordinator, "/beheer/gebruikers", {"name": "Kim", "email": "kim@example.nl",
                                              "role": "professional", "profession": "other"})
     assert count(app, "account_change") == before + 1
     before = count(app, "audit_view")
-    coordinator.get("/beheer/audit/")
+    coordinator.get("/beheer/logboek/")
     assert count(app, "audit_view") == before + 1
 
 
 def test_every_event_type_is_covered_by_a_test() -> None:
-    assert set(ACTIONS) | {"account_change", "audit_view"} == set(AUDIT_EVENTS)
+    # settings_change: tests/test_organisation.py
+    assert set(ACTIONS) | {"account_change", "audit_view", "settings_change"} == set(AUDIT_EVENTS)
 
 
 def test_rows_point_and_never_hold_content(app, professional, organisation_id) -> None:
     screening_id = start(professional)
     answer_all(professional, screening_id, case_answers("complex"), notes={"patterns": "GEHEIM"})
-    professional.get("/cases/ALM-2026-001")
+    professional.get("/casussen/ALM-2026-001")
     for row in rows(app):
         values = " ".join(str(v) for v in (row.event, row.user_id, row.organisation_id,
                                            row.screening_id, row.case_pointer, row.client_address))
@@ -128,9 +129,9 @@ def test_coordinator_filters_and_exports_the_log(app, coordinator, organisation_
     sam = app.test_client()
     log_in(sam, "sam@example.nl")
     start(sam)
-    html = text_of(coordinator.get("/beheer/audit/?event=create"))
+    html = text_of(coordinator.get("/beheer/logboek/?event=create"))
     assert "Aangemaakt" in html and "Sam de Vries" in html
-    response = coordinator.get("/beheer/audit/export.csv?event=create")
+    response = coordinator.get("/beheer/logboek/logboek.csv?event=create")
     assert response.mimetype == "text/csv"
     table = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
     assert [r["event"] for r in table] == ["create"]
@@ -140,4 +141,4 @@ def test_coordinator_filters_and_exports_the_log(app, coordinator, organisation_
 
 
 def test_professionals_cannot_read_the_log(professional) -> None:
-    assert professional.get("/beheer/audit/").status_code == 403
+    assert professional.get("/beheer/logboek/").status_code == 403

@@ -170,10 +170,10 @@ def test_ids_are_never_reused_after_an_erasure(app: Flask, professional, organis
     professional.get(f"/screenings/{old}/uitkomst")
     kim = create_user(app, organisation_id, "kim@example.nl", name="Kim")
     submit(professional, f"/screenings/{old}/delen", {"colleague": str(kim)})
-    submit(professional, "/cases/ALM-OUD/wissen", {"confirm": "ALM-OUD"})
+    submit(professional, "/casussen/ALM-OUD/wissen", {"confirm": "ALM-OUD"})
     new = start(professional, "ALM-NIEUW")
     assert new != old
-    response = professional.get("/cases/ALM-NIEUW/export")
+    response = professional.get("/casussen/ALM-NIEUW/inzage")
     with zipfile.ZipFile(io.BytesIO(response.data)) as archive:
         document = json.loads(archive.read("casus.json"))
     events = [row["event"] for row in document["audit"]]
@@ -196,14 +196,14 @@ def test_a_coordinator_learns_nothing_about_other_organisations(app: Flask, coor
 
     other = create_organisation(app, "Ander team", ("Enschede",))
     create_user(app, other, "ander@example.nl")
-    response = submit(coordinator, "/beheer/accounts", {
+    response = submit(coordinator, "/beheer/gebruikers", {
         "name": "Ander", "email": "ander@example.nl", "role": "professional",
         "profession": "other"})
     html = text_of(response)
     assert "Er bestaat al een account" not in html
     assert 'id="one-time-link"' in html
     # Inside the own organisation the list shows the address anyway, so saying so is fine.
-    response = submit(coordinator, "/beheer/accounts", {
+    response = submit(coordinator, "/beheer/gebruikers", {
         "name": "Ander", "email": "ander@example.nl", "role": "professional",
         "profession": "other"})
     assert "Er bestaat al een account" in text_of(response)
@@ -237,7 +237,7 @@ def test_a_refusal_from_another_organisation_stays_out_of_the_case_export(
     stranger = app.test_client()
     log_in(stranger, "vreemd@example.nl")
     assert stranger.get(f"/screenings/{screening_id}/uitkomst").status_code == 404
-    response = professional.get("/cases/ALM-EIGEN/export")
+    response = professional.get("/casussen/ALM-EIGEN/inzage")
     with zipfile.ZipFile(io.BytesIO(response.data)) as archive:
         document = json.loads(archive.read("casus.json"))
     assert "access_refused" not in [row["event"] for row in document["audit"]]

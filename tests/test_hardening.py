@@ -63,11 +63,11 @@ def test_no_template_sets_a_weaker_referrer_policy() -> None:
 
 def test_no_page_sets_a_weaker_referrer_policy(client, professional, coordinator) -> None:
     screening_id = start(professional)
-    pages = [(client, "/login"), (professional, "/screenings"), (professional, "/screenings/new"),
+    pages = [(client, "/inloggen"), (professional, "/screenings"), (professional, "/screenings/nieuw"),
              (professional, f"/screenings/{screening_id}/stap/context"),
              (professional, f"/screenings/{screening_id}/uitkomst"),
-             (professional, "/cases/ALM-2026-001"), (coordinator, "/beheer/"),
-             (coordinator, "/beheer/accounts"), (coordinator, "/beheer/audit/")]
+             (professional, "/casussen/ALM-2026-001"), (coordinator, "/beheer/"),
+             (coordinator, "/beheer/gebruikers"), (coordinator, "/beheer/logboek/")]
     for who, page in pages:
         response = who.get(page)
         assert response.status_code == 200, page
@@ -138,7 +138,8 @@ def setup_link(app: Flask, runner, purpose: str):
     else:
         output = runner.invoke(args=["users", "reset", "sam@example.nl"]).output
     client = app.test_client()
-    client.get(f"/{purpose}/{LINK.search(output).group(2)}")
+    match = LINK.search(output)
+    client.get(f"/{match.group(1)}/{match.group(2)}")
     return client
 
 
@@ -151,21 +152,21 @@ def forms(app: Flask, runner, professional, coordinator, screening_id: int) -> d
     judgement_state = dict(re.findall(r'name="(lock_version)"[^>]*value="([^"]*)"',
                                       text_of(professional.get(result_page))))
     return {
-        "login": (app.test_client(), "/login", "/login",
+        "login": (app.test_client(), "/inloggen", "/inloggen",
                   {"email": "sam@example.nl", "password": "paars konijn fietst langs de dijk"}),
-        "new screening": (professional, "/screenings/new", "/screenings/new", {
+        "new screening": (professional, "/screenings/nieuw", "/screenings/nieuw", {
             "case_reference": "ALM-9", "municipality": "Almelo",
             "instrument": "vroegsignalering-complexe-scheiding@1.0", "setting": "intake"}),
         "step": (professional, page, page, {**state, "note": "feiten", "action": "next"}),
         "judgement": (professional, result_page, f"/screenings/{screening_id}/oordeel",
                       {**judgement_state, "judgement": "other", "chosen_tier": "complex",
                        "reason": "omdat"}),
-        "erase": (professional, "/cases/ALM-2026-001/wissen", "/cases/ALM-2026-001/wissen",
+        "erase": (professional, "/casussen/ALM-2026-001/wissen", "/casussen/ALM-2026-001/wissen",
                   {"confirm": "ALM-2026-001"}),
-        "account": (coordinator, "/beheer/accounts", "/beheer/accounts", {
+        "account": (coordinator, "/beheer/gebruikers", "/beheer/gebruikers", {
             "name": "Kim", "email": "kim@example.nl", "role": "professional",
             "profession": "other"}),
-        "password": (setup_link(app, runner, "reset"), "/reset", "/reset",
+        "password": (setup_link(app, runner, "reset"), "/wachtwoord", "/wachtwoord",
                      {"password": "groene appel zwemt in de gracht",
                       "confirm": "groene appel zwemt in de gracht"}),
     }
@@ -221,14 +222,14 @@ def test_newlines_and_tabs_stay_allowed_in_a_note(professional) -> None:
 def test_a_refused_form_answers_400_with_its_page(coordinator) -> None:
     from tests.helpers import submit
 
-    response = submit(coordinator, "/beheer/accounts", {
+    response = submit(coordinator, "/beheer/gebruikers", {
         "name": "", "email": "geen-adres", "role": "professional", "profession": "other"})
     assert response.status_code == 400
     assert "Vul een geldig e-mailadres in." in text_of(response)
 
 
 def test_a_form_part_with_an_unreadable_name_is_a_400(client) -> None:
-    response = client.post("/login", data={"\n": "x"}, content_type="multipart/form-data")
+    response = client.post("/inloggen", data={"\n": "x"}, content_type="multipart/form-data")
     assert response.status_code == 400
 
 
@@ -245,3 +246,40 @@ def test_every_form_builds_on_the_base_form(app: Flask) -> None:
     strays = {c.__qualname__ for c in subclasses(FlaskForm)
               if not issubclass(c, Form) and c.__module__.startswith("screening")}
     assert not strays
+
+
+def test_production_refuses_unknown_hosts(database_url: str, tmp_path: Path) -> None:
+    app = make_app(database_url, tmp_path, PRODUCTION=True, SINGLE_PROCESS=True,
+                   PUBLIC_URL="https://screening.example.nl")
+    try:
+        upgrade(app)
+        client = app.test_client()
+        assert client.get("/inloggen", headers={"Host": "evil.example"}).status_code == 400
+        response = client.get("/inloggen", base_url="https://screening.example.nl")
+        assert response.status_code == 200
+    finally:
+        dispose(app)
+
+
+def test_refused_probes_do_not_grow_the_log_without_bound(app: Flask, professional) -> None:
+    from sqlalchemy import func, select
+
+    from screening.audit import REFUSALS_PER_MINUTE
+    from screening.db import db
+    from screening.models import AuditEvent
+
+    for number in range(1, 30):
+        assert professional.get(f"/screenings/{1000 + number}/uitkomst").status_code == 404
+    with app.app_context():
+        refused = db.session.scalar(select(func.count()).select_from(AuditEvent).where(
+            AuditEvent.event == "access_refused"))
+    assert refused == REFUSALS_PER_MINUTE
+
+
+@pytest.mark.parametrize("line", [
+    'GET /screenings?q=ab"geheim HTTP/1.1', 'GET /casussen/ALM"geheim/export HTTP/1.1',
+    'GET /reset/tok"geheim HTTP/1.1', '"GET /screenings?q=%22geheim" HTTP/1.1" 200 -'])
+def test_access_log_redaction_holds_for_a_raw_quote(line: str) -> None:
+    from screening.logs import redact
+
+    assert "geheim" not in redact(line)

@@ -69,8 +69,8 @@ SETTINGS = settings(max_examples=30, deadline=None, derandomize=True,
 @given(data=FORMS, with_token=st.booleans())
 def test_anonymous_forms(app: Flask, data: dict[str, str], with_token: bool) -> None:
     client = app.test_client()
-    token = csrf_token(client, "/login") if with_token else None
-    for path in ("/login", "/setup", "/reset", "/logout"):
+    token = csrf_token(client, "/inloggen") if with_token else None
+    for path in ("/inloggen", "/eerste-account", "/wachtwoord", "/uitloggen"):
         check(app, client, path, data, token)
 
 
@@ -81,10 +81,10 @@ def test_professional_forms(app: Flask, professional, data: dict[str, str], with
     if screening_id is None:
         screening_id = app._hostile_screening = start(professional)  # type: ignore[attr-defined]
     token = csrf_token(professional, "/screenings") if with_token else None
-    for path in ("/screenings/new", f"/screenings/{screening_id}/stap/context",
+    for path in ("/screenings/nieuw", f"/screenings/{screening_id}/stap/context",
                  f"/screenings/{screening_id}/stap/safety", f"/screenings/{screening_id}/oordeel",
                  f"/screenings/{screening_id}/delen", f"/screenings/{screening_id}/delen/1/intrekken",
-                 "/cases/ALM-2026-001/wissen", f"/screenings/{screening_id}/afronden"):
+                 "/casussen/ALM-2026-001/wissen", f"/screenings/{screening_id}/afronden"):
         check(app, professional, path, data, token)
 
 
@@ -97,8 +97,8 @@ def test_coordinator_forms(app: Flask, coordinator, organisation_id, data: dict[
         user_id = app._hostile_user = create_user(  # type: ignore[attr-defined]
             app, organisation_id, "doel@example.nl")
     token = csrf_token(coordinator, "/beheer/") if with_token else None
-    for path in ("/beheer/accounts", f"/beheer/accounts/{user_id}/reset",
-                 f"/beheer/accounts/{user_id}/active"):
+    for path in ("/beheer/gebruikers", f"/beheer/gebruikers/{user_id}/wachtwoordlink",
+                 f"/beheer/gebruikers/{user_id}/actief"):
         check(app, coordinator, path, data, token)
     # Keep the target usable for the next example.
     with app.app_context():
@@ -119,8 +119,8 @@ QUERY = st.dictionaries(
 @given(query=QUERY)
 def test_query_strings_never_break_a_page(app: Flask, professional, coordinator,
                                           query: dict[str, str]) -> None:
-    for client, path in ((professional, "/screenings"), (coordinator, "/beheer/audit/"),
-                         (coordinator, "/beheer/audit/export.csv")):
+    for client, path in ((professional, "/screenings"), (coordinator, "/beheer/logboek/"),
+                         (coordinator, "/beheer/logboek/logboek.csv")):
         response = client.get(path, query_string=query)
         assert response.status_code in ALLOWED, (path, query, response.status_code)
         assert response.status_code != 302 or "//" not in response.headers["Location"][:2]

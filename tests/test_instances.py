@@ -73,7 +73,7 @@ def fresh_counts() -> None:
 
 
 def log_in(browser: Browser, port: int, email: str, password: str = PASSWORD) -> int:
-    return browser.submit(port, "/login", {"email": email, "password": password}).status
+    return browser.submit(port, "/inloggen", {"email": email, "password": password}).status
 
 
 def test_a_session_from_one_instance_works_on_the_other(pair: tuple[Gunicorn, Gunicorn]) -> None:
@@ -98,7 +98,7 @@ def test_a_conflicting_save_on_the_other_instance_is_detected(pair: tuple[Gunico
     a, b = pair
     browser = Browser()
     assert log_in(browser, a.port, EMAILS[2]) == 302
-    started = browser.submit(a.port, "/screenings/new", {
+    started = browser.submit(a.port, "/screenings/nieuw", {
         "case_reference": "ALM-2026-077", "municipality": "Almelo",
         "instrument": "vroegsignalering-complexe-scheiding@1.0", "setting": "intake"})
     assert started.status == 302

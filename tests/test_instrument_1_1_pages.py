@@ -59,5 +59,5 @@ def test_a_1_1_screening_shows_its_routes_and_prints(
         assert "Er is een OTS: de jeugdbeschermer heeft de regie" not in html
         assert "Spreek met Veilig Thuis af wie de regie heeft" in html
         assert not re.search(r"Conflictueus", html)
-    pdf = professional.get(f"/screenings/{screening_id}/summary.pdf")
+    pdf = professional.get(f"/screenings/{screening_id}/samenvatting.pdf")
     assert pdf.status_code == 200 and pdf.get_data()[:5] == b"%PDF-"

@@ -113,7 +113,7 @@ def test_result_page_and_summary_show_the_municipalitys_contact(
     page = text_of(professional.get(f"/screenings/{screening_id}/uitkomst"))
     assert "Veilig Thuis Twente" in page
     assert 'href="https://vttwente.example"' in page
-    summary = professional.get(f"/screenings/{screening_id}/summary.pdf").data
+    summary = professional.get(f"/screenings/{screening_id}/samenvatting.pdf").data
     assert "Veilig Thuis: Veilig Thuis Twente · 0800-2000" in pdf_text(summary)
 
 
@@ -124,9 +124,9 @@ def test_a_finalised_summary_keeps_its_contacts(app: Flask, coordinator: FlaskCl
     screening_id = start(professional, municipality="Almelo")
     answer_all(professional, screening_id, case_answers("getuige_geweld_eenmalig"))
     judge_and_finalise(professional, screening_id)
-    first = professional.get(f"/screenings/{screening_id}/summary.pdf").data
+    first = professional.get(f"/screenings/{screening_id}/samenvatting.pdf").data
     submit(coordinator, f"/beheer/contacten/{where}/veilig_thuis", {"name": "Nieuw VT"})
-    again = professional.get(f"/screenings/{screening_id}/summary.pdf").data
+    again = professional.get(f"/screenings/{screening_id}/samenvatting.pdf").data
     assert again == first
     assert "Nieuw VT" not in pdf_text(again) and "0800-2000" in pdf_text(again)
     assert re.search(r"Afgerond op", pdf_text(again))
@@ -145,5 +145,5 @@ def test_hostile_contact_text_is_escaped_on_the_result_page(
     assert hostile not in page and "<b>open</b>" not in page
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page
     assert "&lt;b&gt;open&lt;/b&gt; &amp; dicht" in page
-    summary = pdf_text(professional.get(f"/screenings/{screening_id}/summary.pdf").data)
+    summary = pdf_text(professional.get(f"/screenings/{screening_id}/samenvatting.pdf").data)
     assert hostile in summary

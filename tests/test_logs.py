@@ -25,8 +25,8 @@ def test_a_whole_screening_leaves_no_personal_data_in_the_logs(app: Flask, organ
         answer_all(client, screening_id, case_answers("acuut_gevaar"), notes={"safety": note})
         judge_and_finalise(client, screening_id, judgement="other", chosen_tier="complex",
                            reason="Vader dreigde met een mes")
-        client.get(f"/screenings/{screening_id}/summary.pdf")
-        client.get("/cases/ALM-GEHEIM-7/export")
+        client.get(f"/screenings/{screening_id}/samenvatting.pdf")
+        client.get("/casussen/ALM-GEHEIM-7/inzage")
     logged = caplog.text
     assert f"screening {screening_id} started" in logged and "printed" in logged  # events are logged
     for secret in (PASSWORD, "een fout wachtwoord", cookie, "sam@example.nl", "ALM-GEHEIM-7",
@@ -37,10 +37,14 @@ def test_a_whole_screening_leaves_no_personal_data_in_the_logs(app: Flask, organ
 def test_access_lines_lose_query_strings_case_references_and_link_tokens() -> None:
     line = '127.0.0.1 - - "GET /screenings?q=Jan+Jansen HTTP/1.1" 200 -'
     assert "Jan" not in redact(line)
+    assert redact('"GET /casussen/ALM-7/inzage HTTP/1.1"') == '"GET /casussen/…/inzage HTTP/1.1"'
+    assert redact('"GET /wachtwoord/s3cr3t-t0ken HTTP/1.1"') == '"GET /wachtwoord/… HTTP/1.1"'
+    assert redact('"GET /eerste-account/s3cr3t HTTP/1.1"') == '"GET /eerste-account/… HTTP/1.1"'
+    # Old paths still arrive (bookmarks, printed links) before their 308: redacted the same.
     assert redact('"GET /cases/ALM-7/export HTTP/1.1"') == '"GET /cases/…/export HTTP/1.1"'
     assert redact('"GET /reset/s3cr3t-t0ken HTTP/1.1"') == '"GET /reset/… HTTP/1.1"'
     record = logging.LogRecord("werkzeug", logging.INFO, __file__, 1, '%s - - "%s" %s',
-                               ("127.0.0.1", "GET /cases/ALM-7 HTTP/1.1", "200"), None)
+                               ("127.0.0.1", "GET /casussen/ALM-7 HTTP/1.1", "200"), None)
     RedactRequestLines().filter(record)
     assert "ALM-7" not in record.getMessage()
 

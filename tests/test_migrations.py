@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from sqlalchemy import Column, Integer, Table, inspect
+from sqlalchemy.exc import DBAPIError
 
 from screening.cli_db import current_revision, head_revision
 from screening.db import MIGRATIONS, db, migrations
@@ -103,13 +104,17 @@ def test_revision_autogenerate_writes_the_next_numbered_script(database_url: str
 def test_upgrade_keeps_the_data_of_a_populated_database(database_url: str, tmp_path: Path) -> None:
     from sqlalchemy import text
 
-    from tests.factories import create_organisation, create_user
-
     app = make_app(database_url, tmp_path)
     upgrade(app, "0003")
-    organisation = create_organisation(app)
-    create_user(app, organisation, "sam@example.nl")
+    # Plain SQL: the models describe the newest schema, not the one of revision 0003.
     with app.app_context():
+        db.session.execute(text(
+            "INSERT INTO organisations (id, name, created_at) VALUES (1, 'Team', CURRENT_TIMESTAMP)"))
+        db.session.execute(text(
+            "INSERT INTO organisation_municipalities (organisation_id, name) VALUES (1, 'Almelo')"))
+        db.session.execute(text(
+            "INSERT INTO users (email, name, role, organisation_id, active, session_version, created_at)"
+            " VALUES ('sam@example.nl', 'Sam', 'professional', 1, true, 1, CURRENT_TIMESTAMP)"))
         db.session.execute(text(
             "INSERT INTO audit_events (at, event, user_id) VALUES (CURRENT_TIMESTAMP, 'login', 1)"))
         db.session.commit()
@@ -118,6 +123,11 @@ def test_upgrade_keeps_the_data_of_a_populated_database(database_url: str, tmp_p
         assert current_revision() == head_revision()
         assert db.session.execute(text("SELECT count(*) FROM users")).scalar() == 1
         assert db.session.execute(text("SELECT count(*) FROM audit_events")).scalar() == 1
+        assert db.session.execute(text("SELECT name FROM organisation_municipalities")).scalar() == "Almelo"
+        # The rebuilt audit table is still append-only.
+        with pytest.raises(DBAPIError):
+            db.session.execute(text("DELETE FROM audit_events"))
+        db.session.rollback()
     dispose(app)
 
 
@@ -128,12 +138,18 @@ def test_0005_keeps_values_and_shows_an_open_1_0_safety_gate_as_unknown(
 
     from sqlalchemy import text
 
-    from tests.factories import create_organisation, create_user
-
     app = make_app(database_url, tmp_path)
     upgrade(app, "0004")
-    organisation = create_organisation(app)
-    create_user(app, organisation, "sam@example.nl")
+    # Plain SQL: the models describe the newest schema, not the one of revision 0004.
+    organisation = 1
+    with app.app_context():
+        db.session.execute(text(
+            "INSERT INTO organisations (id, name, created_at) VALUES (1, 'Team', CURRENT_TIMESTAMP)"))
+        db.session.execute(text(
+            "INSERT INTO users (id, email, name, role, organisation_id, active, session_version,"
+            " created_at) VALUES (1, 'sam@example.nl', 'Sam', 'professional', 1, true, 1,"
+            " CURRENT_TIMESTAMP)"))
+        db.session.commit()
     rows = [  # (answers, status, current_step)
         ({"safety_gate": "unknown"}, "draft", "child"),
         ({"safety_gate": "no"}, "draft", "review"),

@@ -48,7 +48,7 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Postgres
 
 
 def log_in(browser: Browser, port: int, password: str = PASSWORD) -> int:
-    return browser.submit(port, "/login", {"email": "sam@example.nl", "password": password}).status
+    return browser.submit(port, "/inloggen", {"email": "sam@example.nl", "password": password}).status
 
 
 def test_a_database_restart_gives_503_then_service_resumes_by_itself(servers) -> None:

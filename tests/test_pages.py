@@ -23,7 +23,7 @@ def test_healthz_is_503_when_the_database_is_unreachable(tmp_path: Path) -> None
 
 
 def test_pages_are_dutch_by_default(client) -> None:
-    html = text_of(client.get("/login"))
+    html = text_of(client.get("/inloggen"))
     assert '<html lang="nl">' in html
     assert "Inloggen" in html
     assert "Naar de inhoud" in html  # skip link
@@ -31,23 +31,23 @@ def test_pages_are_dutch_by_default(client) -> None:
 
 
 def test_language_choice_english_and_back(client) -> None:
-    response = client.get("/login?lang=en")
+    response = client.get("/inloggen?lang=en")
     assert response.status_code == 302
-    assert response.headers["Location"] == "/login"
-    html = text_of(client.get("/login"))
+    assert response.headers["Location"] == "/inloggen"
+    html = text_of(client.get("/inloggen"))
     assert '<html lang="en">' in html
     assert "Log in" in html and "Skip to content" in html
-    client.get("/login?lang=nl")
-    assert '<html lang="nl">' in text_of(client.get("/login"))
+    client.get("/inloggen?lang=nl")
+    assert '<html lang="nl">' in text_of(client.get("/inloggen"))
 
 
 def test_unknown_language_is_ignored(client) -> None:
-    client.get("/login?lang=xx")
-    assert '<html lang="nl">' in text_of(client.get("/login"))
+    client.get("/inloggen?lang=xx")
+    assert '<html lang="nl">' in text_of(client.get("/inloggen"))
 
 
 def test_errors_in_english_when_chosen(professional) -> None:
-    professional.get("/login?lang=en")
+    professional.get("/inloggen?lang=en")
     assert "Page not found" in text_of(professional.get("/bestaat-niet"))
 
 
@@ -68,19 +68,19 @@ def test_405_in_dutch(professional) -> None:
 
 
 def test_413_in_dutch(client) -> None:
-    response = client.post("/login", data={"email": "x" * 400_000})
+    response = client.post("/inloggen", data={"email": "x" * 400_000})
     assert response.status_code == 413
     assert "Te veel gegevens" in text_of(response)
 
 
 def test_post_without_csrf_token_is_refused_in_dutch(client) -> None:
-    response = client.post("/login", data={"email": "a@example.nl", "password": "x"})
+    response = client.post("/inloggen", data={"email": "a@example.nl", "password": "x"})
     assert response.status_code == 400
     assert "Ongeldig verzoek" in text_of(response)
 
 
 def test_assets_are_served_by_the_app_itself(client) -> None:
-    html = text_of(client.get("/login"))
+    html = text_of(client.get("/inloggen"))
     assert "http://" not in html and "https://" not in html
     with client.get("/static/css/app.css") as response:
         assert response.status_code == 200

@@ -32,11 +32,11 @@ def disposition_name(response: object) -> str:
 def test_download_names(app: Flask, professional: FlaskClient) -> None:
     screening_id = start(professional, case_reference="ALM 2026 001")
     answer_all(professional, screening_id, case_answers("complex"))
-    draft = professional.get(f"/screenings/{screening_id}/summary.pdf")
+    draft = professional.get(f"/screenings/{screening_id}/samenvatting.pdf")
     assert re.fullmatch(r"screening-ALM-2026-001-\d{4}-\d\d-\d\d-concept\.pdf",
                         disposition_name(draft))
     judge_and_finalise(professional, screening_id)
-    final = professional.get(f"/screenings/{screening_id}/summary.pdf")
+    final = professional.get(f"/screenings/{screening_id}/samenvatting.pdf")
     assert re.fullmatch(r"screening-ALM-2026-001-\d{4}-\d\d-\d\d\.pdf", disposition_name(final))
     letter = professional.get(f"/screenings/{screening_id}/brief.pdf")
     assert re.fullmatch(r"brief-ALM-2026-001-\d{4}-\d\d-\d\d\.pdf", disposition_name(letter))
@@ -48,7 +48,7 @@ def test_every_print_is_audited_and_reprints_are_identical(app: Flask,
     answer_all(professional, screening_id, case_answers("complex"))
     judge_and_finalise(professional, screening_id)
     before = prints(app)
-    summaries = [professional.get(f"/screenings/{screening_id}/summary.pdf").data for _ in "ab"]
+    summaries = [professional.get(f"/screenings/{screening_id}/samenvatting.pdf").data for _ in "ab"]
     letters = [professional.get(f"/screenings/{screening_id}/brief.pdf").data for _ in "ab"]
     assert prints(app) == before + 4
     assert summaries[0] == summaries[1] and letters[0] == letters[1]

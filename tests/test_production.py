@@ -88,15 +88,15 @@ def test_the_gunicorn_access_log_holds_no_case_reference_search_or_token(tmp_pat
                       tmp_path / "access.log")
     try:
         browser = Browser()
-        for path in ("/cases/ALM-GEHEIM-42/export", "/screenings?q=Jansen", "/setup/tokengeheim",
-                     "/login?next=/cases/ALM-GEHEIM-42"):
+        for path in ("/casussen/ALM-GEHEIM-42/inzage", "/screenings?q=Jansen", "/eerste-account/tokengeheim",
+                     "/inloggen?next=/casussen/ALM-GEHEIM-42"):
             browser.get(server.port, path)
         assert browser.get(server.port, "/healthz").status == 200
     finally:
         server.stop()
     log = server.output()
     assert re.search(r'"GET /healthz HTTP/1.1" 200 \d+ \d+ms', log), log
-    assert "/cases/…" in log and "?…" in log
+    assert "/casussen/…" in log and "?…" in log
     for secret in ("GEHEIM", "Jansen", "tokengeheim"):
         assert secret not in log
 

@@ -76,7 +76,7 @@ def test_access_export_holds_everything_of_the_case_and_nothing_else(app, profes
     second = start(professional, "ALM-2026-001")
     other = start(professional, "ALM-ANDERS")
     answer_all(professional, other, case_answers("parallel"), notes={"patterns": "ANDERE CASUS"})
-    response = professional.get("/cases/ALM-2026-001/export")
+    response = professional.get("/casussen/ALM-2026-001/inzage")
     assert response.mimetype == "application/zip"
     assert "ALM" not in response.headers["Content-Disposition"]
     archive = zipfile.ZipFile(io.BytesIO(response.data))
@@ -97,7 +97,7 @@ def test_access_export_holds_everything_of_the_case_and_nothing_else(app, profes
 def test_erase_a_case_on_request(app, professional) -> None:
     first = start(professional, "ALM-2026-001")
     start(professional, "ALM-ANDERS")
-    page = "/cases/ALM-2026-001/wissen"
+    page = "/casussen/ALM-2026-001/wissen"
     response = submit(professional, page, {"confirm": "ALM-2026-00"})
     assert response.status_code == 400
     assert "Dit is niet hetzelfde casusnummer." in text_of(response)
@@ -106,7 +106,7 @@ def test_erase_a_case_on_request(app, professional) -> None:
     assert response.headers["Location"] == "/screenings"
     assert screening_count(app) == 1
     assert [r.screening_id for r in erase_rows(app)] == [first]
-    assert professional.get("/cases/ALM-2026-001").status_code == 404
+    assert professional.get("/casussen/ALM-2026-001").status_code == 404
 
 
 def test_a_case_is_the_professionals_own_never_a_colleagues(app, professional,
@@ -122,15 +122,15 @@ def test_a_case_is_the_professionals_own_never_a_colleagues(app, professional,
     sam_id = user_id(app, "sam@example.nl")
     submit(kim, f"/screenings/{theirs}/delen", {"colleague": str(sam_id)})
     assert professional.get(f"/screenings/{theirs}/uitkomst").status_code == 200  # shared
-    html = text_of(professional.get("/cases/2026-001"))
+    html = text_of(professional.get("/casussen/2026-001"))
     assert f"/screenings/{own}" in html and f"/screenings/{theirs}" not in html
-    archive = zipfile.ZipFile(io.BytesIO(professional.get("/cases/2026-001/export").data))
+    archive = zipfile.ZipFile(io.BytesIO(professional.get("/casussen/2026-001/inzage").data))
     document = archive.read("casus.json").decode()
     assert "Gezin van Sam" in document and "Gezin van Kim" not in document
     assert sorted(archive.namelist()) == ["casus.json", f"screening-{own}.pdf"]
     # Kim's case stays hers: Sam cannot erase or export it through the share.
-    submit(professional, "/cases/2026-001/wissen", {"confirm": "2026-001"})
+    submit(professional, "/casussen/2026-001/wissen", {"confirm": "2026-001"})
     with app.app_context():
         assert db.session.get(Screening, theirs) is not None
         assert db.session.get(Screening, own) is None
-    assert professional.get("/cases/2026-001/export").status_code == 404
+    assert professional.get("/casussen/2026-001/inzage").status_code == 404

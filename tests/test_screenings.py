@@ -29,7 +29,7 @@ def stored(app: Flask, screening_id: int) -> Screening:
 
 
 def test_start_pins_the_instrument_version_and_prefills_the_profession(app, professional) -> None:
-    html = text_of(professional.get("/screenings/new"))
+    html = text_of(professional.get("/screenings/nieuw"))
     assert "Casusnummer" in html and "Schoolmaatschappelijk werker" in html
     screening_id = start(professional)
     screening = stored(app, screening_id)
@@ -41,30 +41,30 @@ def test_start_pins_the_instrument_version_and_prefills_the_profession(app, prof
 
 
 def test_start_prefills_the_profession_from_the_account(professional) -> None:
-    html = text_of(professional.get("/screenings/new"))
+    html = text_of(professional.get("/screenings/nieuw"))
     assert re.search(r'<input checked [^>]*name="screener_role" type="radio" value="smw"', html)
 
 
 def test_case_reference_that_looks_personal_needs_confirmation(app, professional) -> None:
     data = {"case_reference": "Jan Jansen", "municipality": "Almelo",
             "instrument": "vroegsignalering-complexe-scheiding@1.0"}
-    response = submit(professional, "/screenings/new", data)
+    response = submit(professional, "/screenings/nieuw", data)
     assert response.status_code == 200
     assert "Dit lijkt op een naam." in text_of(response)
     with app.app_context():
         assert db.session.scalar(select(Screening)) is None
-    response = submit(professional, "/screenings/new", {**data, "confirm_pseudonym": "y"})
+    response = submit(professional, "/screenings/nieuw", {**data, "confirm_pseudonym": "y"})
     assert response.status_code == 302
 
 
 def test_start_form_errors_are_dutch_and_save_nothing(app, professional) -> None:
-    response = submit(professional, "/screenings/new", {
+    response = submit(professional, "/screenings/nieuw", {
         "case_reference": "<script>", "municipality": "Enschede",
         "instrument": "vroegsignalering-complexe-scheiding@1.0"})
     html = text_of(response)
     assert "Gebruik 2 tot 40 letters" in html
     assert "<script>" not in html
-    response = submit(professional, "/screenings/new", {
+    response = submit(professional, "/screenings/nieuw", {
         "case_reference": "ALM-1", "municipality": "Enschede",
         "instrument": "vroegsignalering-complexe-scheiding@1.0"})
     assert "Kies een gemeente van je organisatie." in text_of(response)
@@ -264,7 +264,7 @@ def test_finalising_twice_gives_one_final_screening_and_a_clear_message(app, pro
 def test_summary_pdf(professional) -> None:
     screening_id = start(professional)
     answer_all(professional, screening_id, case_answers("complex"))
-    response = professional.get(f"/screenings/{screening_id}/summary.pdf")
+    response = professional.get(f"/screenings/{screening_id}/samenvatting.pdf")
     assert response.status_code == 200
     assert response.mimetype == "application/pdf"
     assert response.data.startswith(b"%PDF")
@@ -276,7 +276,7 @@ def test_summary_pdf(professional) -> None:
 def test_english_result_page(professional) -> None:
     screening_id = start(professional)
     answer_all(professional, screening_id, case_answers("acuut_gevaar"))
-    professional.get("/login?lang=en")
+    professional.get("/inloggen?lang=en")
     html = text_of(professional.get(f"/screenings/{screening_id}/uitkomst"))
     assert "Safety first" in html
     assert '<html lang="en">' in html
@@ -299,7 +299,7 @@ def test_xss_in_every_free_text_field_is_escaped_in_html_and_literal_in_the_pdf(
         assert "<script>alert" not in html and '<img src="http://127.0.0.1:9' not in html
     html = text_of(professional.get(f"/screenings/{screening_id}/controle"))
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
-    pdf = professional.get(f"/screenings/{screening_id}/summary.pdf").data
+    pdf = professional.get(f"/screenings/{screening_id}/samenvatting.pdf").data
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     flat = " ".join(text.split())
     assert "reden: <script>alert(\"x\")</script>" in flat
@@ -358,3 +358,24 @@ def test_the_list_pages_on_the_database_and_keeps_its_filters(app, professional)
     assert "/screenings?pagina=2&amp;q=LIJST&amp;status=draft" in html
     last = text_of(professional.get("/screenings?q=LIJST&status=draft&pagina=3"))
     assert "Pagina 3 van 3" in last and len(rows.findall(last)) == 5
+
+
+def test_finalising_asks_first_and_shows_what_will_be_frozen(app, professional) -> None:
+    screening_id = start(professional)
+    answer_all(professional, screening_id, case_answers("parallel"))
+    confirm = f"/screenings/{screening_id}/afronden"
+    # Without a judgement the page says so and offers no button.
+    page = text_of(professional.get(confirm))
+    assert "Screening afronden?" in page and "Geef eerst je professionele oordeel" in page
+    assert "Ja, screening afronden" not in page
+    state = form_state(professional, f"/screenings/{screening_id}/uitkomst")
+    professional.post(f"/screenings/{screening_id}/oordeel", data={
+        "csrf_token": state["csrf_token"], "lock_version": state["lock_version"], "judgement": "agree"})
+    page = text_of(professional.get(confirm))
+    assert "Dit leg je vast" in page and "ALM-2026-001" in page and "Ja, screening afronden" in page
+    assert "Nee, terug naar de uitkomst" in page
+    assert stored(app, screening_id).status == "draft"  # asking changed nothing
+    response = finalise(professional, screening_id)
+    assert response.status_code == 302 and stored(app, screening_id).status == "final"
+    # Once final, the question is not asked again.
+    assert professional.get(confirm).headers["Location"].endswith("/uitkomst")

@@ -13,7 +13,7 @@ from tests.helpers import csrf_token, text_of
 
 
 def test_security_headers_on_every_page(client, professional) -> None:
-    for response in (client.get("/login"), professional.get("/screenings"),
+    for response in (client.get("/inloggen"), professional.get("/screenings"),
                      professional.get("/bestaat-niet")):
         headers = response.headers
         csp = headers["Content-Security-Policy"]
@@ -30,12 +30,12 @@ def test_static_files_may_be_cached_but_pdfs_may_not(professional) -> None:
     with professional.get("/static/css/app.css") as response:
         assert response.headers.get("Cache-Control") != "no-store"
     screening_id = start(professional)
-    response = professional.get(f"/screenings/{screening_id}/summary.pdf")
+    response = professional.get(f"/screenings/{screening_id}/samenvatting.pdf")
     assert response.headers["Cache-Control"] == "no-store"
 
 
 def test_hsts_over_https(client) -> None:
-    response = client.get("/login", base_url="https://localhost")
+    response = client.get("/inloggen", base_url="https://localhost")
     assert response.headers["Strict-Transport-Security"].startswith("max-age=")
 
 
@@ -47,7 +47,7 @@ def test_production_cookies_are_secure(database_url: str, tmp_path: Path) -> Non
 
 def test_database_down_gives_a_dutch_503_with_retry_after(tmp_path: Path) -> None:
     app = make_app(f"sqlite:///{tmp_path / 'no' / 'such' / 'dir.sqlite3'}", tmp_path)
-    response = app.test_client().get("/login")
+    response = app.test_client().get("/inloggen")
     assert response.status_code == 503
     assert "Tijdelijk niet beschikbaar" in text_of(response)
     assert response.headers["Retry-After"].isdigit()
@@ -55,20 +55,20 @@ def test_database_down_gives_a_dutch_503_with_retry_after(tmp_path: Path) -> Non
 
 
 def test_wrong_content_type_and_broken_bodies_get_4xx(client, professional) -> None:
-    assert client.post("/login", json={"email": "a", "password": "b"}).status_code == 400
+    assert client.post("/inloggen", json={"email": "a", "password": "b"}).status_code == 400
     broken = professional.post(
-        "/screenings/new", data=b"--xx\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nb",
+        "/screenings/nieuw", data=b"--xx\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nb",
         content_type="multipart/form-data; boundary=xx")
     assert 400 <= broken.status_code < 500
     bad_encoding = professional.post(
-        "/screenings/new", data=b"case_reference=%ff%fe&csrf_token=x",
+        "/screenings/nieuw", data=b"case_reference=%ff%fe&csrf_token=x",
         content_type="application/x-www-form-urlencoded")
     assert 400 <= bad_encoding.status_code < 500
 
 
 def test_every_text_field_has_a_length_limit(professional) -> None:
-    token = csrf_token(professional, "/screenings/new")
-    response = professional.post("/screenings/new", data={
+    token = csrf_token(professional, "/screenings/nieuw")
+    response = professional.post("/screenings/nieuw", data={
         "csrf_token": token, "case_reference": "A" * 5000, "municipality": "Almelo",
         "instrument": "vroegsignalering-complexe-scheiding@1.0"})
     assert response.status_code == 400

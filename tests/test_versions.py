@@ -107,8 +107,8 @@ def test_draft_moves_to_the_newer_version_and_final_stays(database_url: str, tmp
     # The finalised screening still shows and prints as taken, on 1.0.
     html = text_of(client.get(f"/screenings/{final_id}/uitkomst"))
     assert "nieuwere versie" not in html and "Vroegsignalering complexe scheiding 1.0" in html
-    assert client.get(f"/screenings/{final_id}/summary.pdf").status_code == 200
-    new_start = text_of(client.get("/screenings/new"))
+    assert client.get(f"/screenings/{final_id}/samenvatting.pdf").status_code == 200
+    new_start = text_of(client.get("/screenings/nieuw"))
     assert re.search(rf'<option selected value="{INSTRUMENT}@1.1">', new_start)
     dispose(second)
 
@@ -135,7 +135,7 @@ def test_a_1_0_draft_moves_to_1_1_and_a_final_1_0_prints_as_before(
     for section_id in ("context", "patterns", "parents", "safety"):
         post_step(client, draft_id, section_id, answers)
     result_before = client.get(f"/screenings/{final_id}/uitkomst").get_data()
-    pdf_before = client.get(f"/screenings/{final_id}/summary.pdf").get_data()
+    pdf_before = client.get(f"/screenings/{final_id}/samenvatting.pdf").get_data()
     dispose(before)
 
     after = make_app(database_url, tmp_path)  # the real folder: 1.0 and 1.1 published
@@ -145,10 +145,10 @@ def test_a_1_0_draft_moves_to_1_1_and_a_final_1_0_prints_as_before(
     assert [i.version for i in registry.versions(INSTRUMENT) if i.status == "published"] == [
         "1.0", "1.1"]
     # New screenings start on 1.1.
-    assert re.search(rf'<option selected value="{INSTRUMENT}@1.1">', text_of(client.get("/screenings/new")))
+    assert re.search(rf'<option selected value="{INSTRUMENT}@1.1">', text_of(client.get("/screenings/nieuw")))
     # A finalised 1.0 screening shows and prints exactly as before.
     assert same_page(client.get(f"/screenings/{final_id}/uitkomst").get_data(), result_before)
-    assert client.get(f"/screenings/{final_id}/summary.pdf").get_data() == pdf_before
+    assert client.get(f"/screenings/{final_id}/samenvatting.pdf").get_data() == pdf_before
     # The 1.0 draft is offered the move, which says what changes.
     assert "Er is een nieuwere versie (1.1)" in text_of(client.get(f"/screenings/{draft_id}/controle"))
     html = text_of(client.get(f"/screenings/{draft_id}/overzetten"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import wraps
 from typing import Any
 
@@ -18,7 +18,8 @@ from screening.accounts import AccountExists, issue_link, link_url, set_active
 from screening.accounts import create_account as new_account
 from screening.db import db
 from screening.labels import SAFETY_LABELS, STATUS_LABELS, TIER_LABELS
-from screening.models import Screening, User, utcnow
+from screening.limits import FREE_FAILURES
+from screening.models import AuditEvent, Screening, User, utcnow
 from screening.views.auth_forms import AccountForm, ActiveForm, ConfirmForm
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer")
@@ -91,20 +92,36 @@ def index() -> ResponseReturnValue:
         status_labels=STATUS_LABELS, tier_labels=TIER_LABELS, safety_labels=SAFETY_LABELS)
 
 
-@bp.get("/accounts")
+@bp.get("/gebruikers")
 @coordinator_required
 def accounts() -> ResponseReturnValue:
     return _accounts_page(AccountForm())
+
+
+def failed_logins(organisation_id: int) -> dict[int, int]:
+    """Failed logins per account of the organisation in the last 24 hours, from the log.
+
+    The coordinator's notice that someone may be guessing: the account itself is never
+    locked (see screening.limits), so a person has to look.
+    """
+    since = utcnow() - timedelta(hours=24)
+    rows = db.session.execute(
+        select(AuditEvent.user_id, func.count())
+        .where(AuditEvent.event == "login_failed", AuditEvent.organisation_id == organisation_id,
+               AuditEvent.at >= since, AuditEvent.user_id.is_not(None))
+        .group_by(AuditEvent.user_id))
+    return {user_id: count for user_id, count in rows if user_id is not None and count >= FREE_FAILURES}
 
 
 def _accounts_page(form: AccountForm) -> ResponseReturnValue:
     users = db.session.scalars(
         select(User).where(User.organisation_id == current_user.organisation_id).order_by(User.name)
     ).all()
-    return render_template("admin/accounts.html", users=users, form=form, confirm=ConfirmForm())
+    return render_template("admin/accounts.html", users=users, form=form, confirm=ConfirmForm(),
+                           failures=failed_logins(current_user.organisation_id))
 
 
-@bp.post("/accounts")
+@bp.post("/gebruikers")
 @coordinator_required
 def create_account() -> ResponseReturnValue:
     form = AccountForm()
@@ -124,7 +141,7 @@ def create_account() -> ResponseReturnValue:
     return render_template("admin/link.html", account=user, link=link, new=True)
 
 
-@bp.post("/accounts/<int:user_id>/reset")
+@bp.post("/gebruikers/<int:user_id>/wachtwoordlink")
 @coordinator_required
 def reset_account(user_id: int) -> ResponseReturnValue:
     user = colleague_or_404(user_id)
@@ -137,7 +154,7 @@ def reset_account(user_id: int) -> ResponseReturnValue:
     return render_template("admin/link.html", account=user, link=link, new=False)
 
 
-@bp.post("/accounts/<int:user_id>/active")
+@bp.post("/gebruikers/<int:user_id>/actief")
 @coordinator_required
 def set_account_active(user_id: int) -> ResponseReturnValue:
     user = colleague_or_404(user_id)

@@ -22,7 +22,7 @@ from screening.models import AUDIT_EVENTS, AuditEvent, User
 from screening.paging import day_range_fields, filter_arguments, paginate, within_days
 from screening.views.admin import coordinator_required
 
-bp = Blueprint("audit_log", __name__, url_prefix="/beheer/audit")
+bp = Blueprint("audit_log", __name__, url_prefix="/beheer/logboek")
 ACCOUNT_ID = re.compile(r"[0-9]{1,9}")
 PAGE_SIZE = 50
 
@@ -33,6 +33,7 @@ EVENT_LABELS = {
     "erase": _l("Gewist"), "login": _l("Ingelogd"), "login_failed": _l("Inloggen mislukt"),
     "logout": _l("Uitgelogd"), "account_change": _l("Account gewijzigd"),
     "access_refused": _l("Toegang geweigerd"), "audit_view": _l("Logboek bekeken"),
+    "settings_change": _l("Instellingen gewijzigd"),
 }
 
 
@@ -79,7 +80,7 @@ def index() -> ResponseReturnValue:
                            labels=EVENT_LABELS, arguments=arguments)
 
 
-@bp.get("/export.csv")
+@bp.get("/logboek.csv")
 @coordinator_required
 def export() -> ResponseReturnValue:
     form, accounts = _form()

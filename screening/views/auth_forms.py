@@ -71,6 +71,11 @@ class SetupForm(Form):
     organisation = StringField(_l("Naam van je organisatie"), validators=[REQUIRED, Length(max=120)])
     municipalities = CheckboxesField(_l("Gemeenten waar je organisatie werkt"), validators=[
         InputRequired(message=_l("Kies minstens één gemeente."))])
+    contact_email = StringField(
+        _l("Contactadres voor privacy en toegankelijkheid"),
+        description=_l("Een e-mailadres van je organisatie, bijvoorbeeld privacy@organisatie.nl. "
+                       "Het staat onderaan elke pagina en in de privacyverklaring."),
+        validators=[REQUIRED, Length(max=254), EMAIL])
     name = StringField(_l("Je naam"), validators=[REQUIRED, Length(max=120)])
     email = StringField(_l("Je e-mailadres"), validators=[REQUIRED, Length(max=254), EMAIL])
     password, confirm = _password_fields()

@@ -1,6 +1,6 @@
 """Score the written family cases of instrument 1.1 and check what the domain expects.
 
-Each file in ``tests/cases/v1_1/`` describes one fictional family, the answers a professional
+Each file in ``tests/casussen/v1_1/`` describes one fictional family, the answers a professional
 gives, and ``[expected] safety, tier, parenting``. An optional ``[check]`` table asks more:
 
 - ``tier_at_most`` / ``tier_at_least``: a bound on the tier (insufficient < ordinary < watch < complex);
@@ -13,7 +13,7 @@ gives, and ``[expected] safety, tier, parenting``. An optional ``[check]`` table
 - ``reason_words`` / ``reason_words_not``: per decision, words its Dutch reasons must (not) hold.
 
 Why each case expects what it does: ``questionnaires/vroegsignalering-complexe-scheiding/rationale.md``
-(part B). The 1.0 cases in ``tests/cases/*.toml`` keep running against 1.0 in ``test_cases.py``.
+(part B). The 1.0 cases in ``tests/casussen/*.toml`` keep running against 1.0 in ``test_cases.py``.
 """
 
 from __future__ import annotations

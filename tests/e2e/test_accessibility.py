@@ -29,7 +29,7 @@ FOCUS_STYLE = """() => {
 
 
 def test_login_start_step_and_list_pages(page: Page, live_server: LiveServer) -> None:
-    page.goto("/login")
+    page.goto("/inloggen")
     assert_accessible(page, "login")
     log_in(page, live_server)
     assert_accessible(page, "list-empty")
@@ -71,7 +71,7 @@ def tab_to(page: Page, name: str, limit: int = 40) -> None:
 
 def test_start_form_and_a_step_with_the_keyboard_only(page: Page, live_server: LiveServer) -> None:
     log_in(page, live_server)
-    page.goto("/screenings/new")
+    page.goto("/screenings/nieuw")
 
     page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="Naar de inhoud")).to_be_focused()
@@ -122,7 +122,7 @@ def test_pages_fit_a_narrow_zoomed_window(new_context: Callable[..., BrowserCont
     assert_no_sideways_scrolling(page)
     screenshot(page, "step-zoom")
     # The case page's table is wider than the window: it scrolls by itself, not the page.
-    page.goto("/cases/ALM-E2E-103")
+    page.goto("/casussen/ALM-E2E-103")
     assert_no_sideways_scrolling(page)
 
 

@@ -57,7 +57,7 @@ def test_a_local_contact_reaches_result_summary_and_letter(
         page: Page, new_context: Callable[..., BrowserContext], live_server: LiveServer) -> None:
     add_coordinator(live_server)
     coordinator = new_context().new_page()
-    coordinator.goto("/login")
+    coordinator.goto("/inloggen")
     coordinator.get_by_label("E-mailadres").fill(COORDINATOR)
     coordinator.get_by_label("Wachtwoord", exact=True).fill(PASSWORD)
     coordinator.get_by_role("button", name="Inloggen").click()

@@ -48,7 +48,7 @@ def test_ordinary_case_from_login_to_a_final_screening(page: Page, live_server: 
     to_result(page)
 
     expect(page.locator("section.safety")).to_have_count(0)
-    expect(outcome(page).locator(".badge")).to_have_text("Gewone scheiding")
+    expect(outcome(page).locator(".utrecht-badge-status")).to_have_text("Gewone scheiding")
     expect(outcome(page)).to_contain_text("Parallel ouderschap")
     assert_accessible(page, "result-ordinary")
 
@@ -67,7 +67,7 @@ def test_complex_case_gets_the_rust_en_welzijn_route(page: Page, live_server: Li
     answer_steps(page, answers)
     to_result(page)
 
-    expect(outcome(page).locator(".badge")).to_have_text("Complexe scheiding")
+    expect(outcome(page).locator(".utrecht-badge-status")).to_have_text("Complexe scheiding")
     expect(page.locator("section.safety")).to_have_count(0)
     expect(page.get_by_role("heading", level=2, name=re.compile("rust en welzijn", re.I))).to_be_visible()
     judge_agree(page)
@@ -168,14 +168,14 @@ def test_follow_up_screening_from_the_case_page(page: Page, live_server: LiveSer
     finalise(page)
 
     page.get_by_role("link", name="Verloop van de casus").click()
-    expect(page).to_have_url(re.compile(r"/cases/ALM-E2E-005$"))
+    expect(page).to_have_url(re.compile(r"/casussen/ALM-E2E-005$"))
     expect(page.locator("tbody tr")).to_have_count(1)
     page.get_by_role("link", name="Vervolgscreening starten").click()
     expect(page.get_by_label("Casusnummer")).to_have_value("ALM-E2E-005")
     fill_start_form(page, second)
     answer_steps(page, second)
     to_result(page)
-    expect(outcome(page).locator(".badge")).to_have_text("Gewone scheiding")
+    expect(outcome(page).locator(".utrecht-badge-status")).to_have_text("Gewone scheiding")
 
     page.get_by_role("link", name="Verloop van de casus").click()
     expect(page.locator("tbody tr")).to_have_count(2)

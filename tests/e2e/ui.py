@@ -41,7 +41,7 @@ class QuietHandler(WSGIRequestHandler):
 
 
 def log_in(page: Page, server: LiveServer) -> None:
-    page.goto("/login")
+    page.goto("/inloggen")
     page.get_by_label("E-mailadres").fill(server.email)
     page.get_by_label("Wachtwoord", exact=True).fill(server.password)
     page.get_by_role("button", name="Inloggen").click()
@@ -151,9 +151,12 @@ def judge_other(page: Page, tier_label: str, reason: str) -> None:
 
 
 def finalise(page: Page) -> None:
-    page.get_by_role("button", name="Screening afronden").click()
+    """Finalise from the result page: a decision on a page that shows what will be frozen."""
+    page.get_by_role("link", name="Screening afronden").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Screening afronden?")
+    page.get_by_role("button", name="Ja, screening afronden").click()
     expect(page.get_by_role("status").filter(has_text="De screening is afgerond.")).to_be_visible()
-    expect(page.get_by_role("button", name="Screening afronden")).to_have_count(0)
+    expect(page.get_by_role("link", name="Screening afronden")).to_have_count(0)
 
 
 def screenshot(page: Page, name: str) -> None:

@@ -309,7 +309,7 @@ def test_pdftoppm_renders_without_errors(make_summary: MakeSummary, draft: bool,
     if pdftoppm is None:
         pytest.fail("pdftoppm is not on PATH: install poppler-utils (make test does this)")
     acute_pdf = render_summary(make_summary("acuut_gevaar", draft=draft))
-    source = tmp_path / "summary.pdf"
+    source = tmp_path / "samenvatting.pdf"
     source.write_bytes(acute_pdf)
     done = subprocess.run([pdftoppm, "-r", "40", "-png", str(source), str(tmp_path / "page")],
                           capture_output=True, text=True, timeout=60, check=False)

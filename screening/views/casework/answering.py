@@ -60,7 +60,7 @@ def _new_page(form: StartForm, warnings: list[str], status: int = 200) -> Respon
                            values=submitted_values(form, [q.name for q in questions])), status
 
 
-@bp.get("/screenings/new")
+@bp.get("/screenings/nieuw")
 def new() -> ResponseReturnValue:
     form, published, municipalities = _start_form()
     default = published[-1]
@@ -74,7 +74,7 @@ def new() -> ResponseReturnValue:
     return _new_page(form, [])
 
 
-@bp.post("/screenings/new")
+@bp.post("/screenings/nieuw")
 def start() -> ResponseReturnValue:
     form, published, municipalities = _start_form()
     if not form.validate_on_submit():

@@ -104,6 +104,10 @@ class FinaliseForm(Form):
     lock_version = HiddenField(validators=[InputRequired()])
 
 
+# How the list can be sorted, newest first; the first is the default.
+SORT_LABELS = {"gewijzigd": _l("Laatst gewijzigd"), "gestart": _l("Gestart")}
+
+
 class ListFilterForm(Form):
     class Meta:
         csrf = False  # a GET search form changes nothing
@@ -117,6 +121,8 @@ class ListFilterForm(Form):
         SelectChoice("", _l("Alle"))] + [SelectChoice(c, lbl) for c, lbl in STATUS_LABELS.items()]
         + [SelectChoice(UNFINISHED, _l("Nog niet af"))])
     date_from, date_to = day_range_fields()
+    sort = SelectField(_l("Sorteer op"), validate_choice=False, validators=[Optional()], choices=[
+        SelectChoice(code, label) for code, label in SORT_LABELS.items()])
 
 
 class ShareForm(Form):

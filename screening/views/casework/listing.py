@@ -18,7 +18,7 @@ from screening.labels import SAFETY_LABELS, STATUS_LABELS, TIER_LABELS, UNFINISH
 from screening.models import Screening
 from screening.paging import filter_arguments, paginate, within_days
 from screening.views.casework import bp, language, registry
-from screening.views.casework.forms import ListFilterForm
+from screening.views.casework.forms import SORT_LABELS, ListFilterForm
 
 PAGE_SIZE = 20
 # The list counts at most this many matches (50 pages); beyond it, a search narrows things down.
@@ -58,7 +58,9 @@ def index() -> ResponseReturnValue:
     query = within_days(query, Screening.created_at, form, get_timezone())
     # Owner names without a query per row; only the columns a row shows.
     query = query.options(selectinload(Screening.owner), load_only(*LISTED))
-    page = paginate(db.session, query.order_by(Screening.updated_at.desc(), Screening.id.desc()),
+    sort = form.sort.data if form.sort.data in SORT_LABELS else next(iter(SORT_LABELS))
+    column = Screening.created_at if sort == "gestart" else Screening.updated_at
+    page = paginate(db.session, query.order_by(column.desc(), Screening.id.desc()),
                     request.args.get("pagina", 1, type=int), PAGE_SIZE, COUNT_LIMIT)
     arguments = filter_arguments(form, request.args)
     audit.record("search")
@@ -68,6 +70,7 @@ def index() -> ResponseReturnValue:
         # Translated once here rather than once per row.
         tier_labels=translated(TIER_LABELS), safety_labels=translated(SAFETY_LABELS),
         status_labels=translated(STATUS_LABELS),
+        sort=sort,
         unfinished={row.id: step_title(row) for row in page.rows
                     if not screenings.has_verdict(row)},
     )

@@ -50,7 +50,7 @@ def _pdf(data: bytes, name: str) -> ResponseReturnValue:
     return response
 
 
-@bp.get("/screenings/<int:screening_id>/summary.pdf")
+@bp.get("/screenings/<int:screening_id>/samenvatting.pdf")
 def summary_pdf(screening_id: int) -> ResponseReturnValue:
     screening = screening_or_404(screening_id)
     pdf = render_summary(summary_of(instrument_for(screening), screening))

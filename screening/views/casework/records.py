@@ -21,7 +21,7 @@ from screening.views.casework.forms import EraseForm
 from screening.views.casework.results import summary_of
 
 
-@bp.get("/cases/<case_reference>")
+@bp.get("/casussen/<case_reference>")
 def case(case_reference: str) -> ResponseReturnValue:
     """Show one case over time: its screenings and how the domain scores moved."""
     rows = case_screenings(case_reference)
@@ -50,7 +50,7 @@ def _step_title(instrument: Instrument, step: str | None) -> str:
         return ""
 
 
-@bp.get("/cases/<case_reference>/export")
+@bp.get("/casussen/<case_reference>/inzage")
 def export(case_reference: str) -> ResponseReturnValue:
     """Everything stored about one case, for an access request (inzageverzoek)."""
     rows = case_screenings(case_reference)
@@ -79,14 +79,14 @@ def _erase_page(form: EraseForm, case_reference: str, count: int,
                            count=count), status
 
 
-@bp.get("/cases/<case_reference>/wissen")
+@bp.get("/casussen/<case_reference>/wissen")
 def erase(case_reference: str) -> ResponseReturnValue:
     """Ask to confirm the erasure of one's own screenings of a case."""
     rows = case_screenings(case_reference)
     return _erase_page(EraseForm(), case_reference, len(rows))
 
 
-@bp.post("/cases/<case_reference>/wissen")
+@bp.post("/casussen/<case_reference>/wissen")
 def confirm_erase(case_reference: str) -> ResponseReturnValue:
     """Erase one's own screenings of a case on request; the audit log keeps a pointer only."""
     rows = case_screenings(case_reference)

@@ -101,6 +101,22 @@ def judge(screening_id: int) -> ResponseReturnValue:
     return _page(screening, form, status=409)
 
 
+@bp.get("/screenings/<int:screening_id>/afronden")
+def confirm_finalise(screening_id: int) -> ResponseReturnValue:
+    """Show what finalising freezes, and ask; the POST below does it."""
+    screening = screening_or_404(screening_id)
+    if screening.is_final:
+        flash(_("Deze screening was al afgerond."), "warning")
+        return redirect(url_for("casework.result", screening_id=screening.id))
+    audit.record("view", screening=screening)
+    db.session.commit()
+    summary = summary_of(instrument_for(screening), screening)
+    return render_template(
+        "casework/finalise.html", screening=screening, summary=summary,
+        finalise=FinaliseForm(data={"lock_version": str(screening.lock_version)}),
+        final_months=int(current_app.config["RETENTION_FINAL_MONTHS"]))
+
+
 @bp.post("/screenings/<int:screening_id>/afronden")
 def finalise(screening_id: int) -> ResponseReturnValue:
     """Freeze the screening once; a second, concurrent finalisation changes nothing."""
