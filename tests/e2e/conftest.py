@@ -108,13 +108,19 @@ def context(new_context: Callable[..., BrowserContext]) -> BrowserContext:
     return new_context()
 
 
+# A refused form answers 400 with its page and messages (screening/form_base.py);
+# the browser reports every 4xx page load in its console.
+REFUSED_FORM = re.compile(r"^Failed to load resource: the server responded with a status of 400 ")
+
+
 @pytest.fixture
 def page(context: BrowserContext, request: pytest.FixtureRequest) -> Iterator[Page]:
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     # Console errors include blocked resources and Content-Security-Policy violations.
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("console", lambda message: errors.append(message.text)
+            if message.type == "error" and not REFUSED_FORM.search(message.text) else None)
     yield page
     report = getattr(request.node, "report_call", None)
     if report is not None and report.failed and not page.is_closed():
