@@ -252,10 +252,11 @@ def test_production_refuses_unknown_hosts(database_url: str, tmp_path: Path) -> 
     app = make_app(database_url, tmp_path, PRODUCTION=True, SINGLE_PROCESS=True,
                    PUBLIC_URL="https://screening.example.nl")
     try:
+        upgrade(app)
         client = app.test_client()
         assert client.get("/inloggen", headers={"Host": "evil.example"}).status_code == 400
         response = client.get("/inloggen", base_url="https://screening.example.nl")
-        assert response.status_code != 400
+        assert response.status_code == 200
     finally:
         dispose(app)
 

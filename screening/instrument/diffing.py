@@ -7,11 +7,12 @@ version reads every consequence before it is published.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from difflib import SequenceMatcher
 from typing import TypeVar
 
 from .conditions import Condition, describe
 from .declarations import roles_changes, route_extra_changes, route_map_changes
-from .model import Decision, Flag, Instrument, Item, Section, Text
+from .model import Decision, Flag, Instrument, Item, Rule, Section, Text
 from .routing import Route
 
 T = TypeVar("T")
@@ -95,24 +96,43 @@ def _route_changes(old: Route, new: Route) -> list[str]:
     return changes + route_extra_changes(old, new)
 
 
+def _rule_line(sign: str, name: str, number: int, rule: Rule) -> str:
+    label = f"{name} rule {number}" if sign == "+" else f"{name} rule (was {number})"
+    return f"{sign} {label}: {rule.outcome} when {describe(rule.when)}"
+
+
+def _changed_rule(name: str, number: int, old_number: int, a: Rule, b: Rule) -> list[str]:
+    label = f"{name} rule {number}" + (f" (was {old_number})" if old_number != number else "")
+    lines = []
+    if a.outcome != b.outcome:
+        lines.append(f"~ {label}: outcome {a.outcome} -> {b.outcome}")
+    if a.when != b.when:
+        lines.append(f"~ {label}: when {describe(a.when)} -> {describe(b.when)}")
+    return lines + [f"~ {label}: {c}" for c in text_changes("reason", a.reason, b.reason)]
+
+
 def rule_changes(name: str, before: Decision, after: Decision) -> list[str]:
-    """Compare the tier or parenting rules one by one, in their order."""
+    """Compare the tier or parenting rules, matching a rule that stayed to itself.
+
+    Rules are aligned on their outcome and condition, so one rule added at the top reads as one
+    added rule, not as every rule below it changed. Numbers are those of the new version; a
+    moved or removed rule also says its old number ("was 5").
+    """
     lines = []
     if before.default != after.default:
         lines.append(f"~ {name} default: {before.default} -> {after.default}")
-    for number in range(1, max(len(before.rules), len(after.rules)) + 1):
-        a = before.rules[number - 1] if number <= len(before.rules) else None
-        b = after.rules[number - 1] if number <= len(after.rules) else None
-        if a is None or b is None:
-            sign, rule = ("+", b) if a is None else ("-", a)
-            assert rule is not None
-            lines.append(f"{sign} {name} rule {number}: {rule.outcome} when {describe(rule.when)}")
+
+    def keys(rules: tuple[Rule, ...]) -> list[str]:
+        return [f"{rule.outcome} when {describe(rule.when)}" for rule in rules]
+
+    matcher = SequenceMatcher(None, keys(before.rules), keys(after.rules), autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag in ("equal", "replace") and i2 - i1 == j2 - j1:
+            for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
+                lines += _changed_rule(name, j + 1, i + 1, before.rules[i], after.rules[j])
             continue
-        if a.outcome != b.outcome:
-            lines.append(f"~ {name} rule {number}: outcome {a.outcome} -> {b.outcome}")
-        if a.when != b.when:
-            lines.append(f"~ {name} rule {number}: when {describe(a.when)} -> {describe(b.when)}")
-        lines += [f"~ {name} rule {number}: {c}" for c in text_changes("reason", a.reason, b.reason)]
+        lines += [_rule_line("-", name, i + 1, before.rules[i]) for i in range(i1, i2)]
+        lines += [_rule_line("+", name, j + 1, after.rules[j]) for j in range(j1, j2)]
     return lines
 
 
