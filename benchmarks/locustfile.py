@@ -28,7 +28,9 @@ TALLY_FILE = os.environ["SOAK_TALLY"]
 MAX_POSTS_PER_SCREENING = 40
 
 numbers = itertools.count()
-# screening id -> audit event -> how many the app acknowledged; and acknowledged writes.
+# screening id -> audit event -> how many the app acknowledged; and its expected version
+# when its result page is first shown: the one its first step page showed, plus one per
+# acknowledged step save.
 acknowledged: dict[int, Counter[str]] = defaultdict(Counter)
 writes: Counter[int] = Counter()
 created: list[str] = []
@@ -119,7 +121,6 @@ class Professional(HttpUser):
         location = path_of(started.headers["Location"])
         screening_id = int(location.split("/")[2])
         acknowledged[screening_id]["create"] += 1
-        writes[screening_id] += 1
         went_back = False
         for _ in range(MAX_POSTS_PER_SCREENING):
             if "/stap/" not in location:
@@ -140,6 +141,9 @@ class Professional(HttpUser):
         acknowledged[screening_id]["view"] += 1
         form = form_with(page.text, "/stap/")
         data = hidden_fields(form)
+        if screening_id not in writes:
+            # The version the new screening has after its start, however many writes that took.
+            writes[screening_id] = int(data["lock_version"])
         hidden = set(data.get("hidden_items", "").split())
         choices: dict[str, list[str]] = defaultdict(list)
         for field in form["fields"]:
@@ -167,16 +171,21 @@ class Professional(HttpUser):
         page = self.request("GET", result_path, "result GET", 200)
         acknowledged[screening_id]["view"] += 1
         judge = form_with(page.text, PATHS["judge"].replace("{id}", str(screening_id)))
+        seen = int(hidden_fields(judge)["lock_version"])
+        if seen != writes[screening_id]:
+            # Every acknowledged step save moved the version on by exactly one.
+            events.request.fire(request_type="CHECK", name="saves counted", response_time=0,
+                                response_length=0, response=None, context={},
+                                exception=AssertionError(f"version {seen}, expected "
+                                                         f"{writes[screening_id]}"))
         self.request("POST", judge["action"], "judge POST", 302,
                      {**hidden_fields(judge), "judgement": "agree", "chosen_tier": "", "reason": ""})
         acknowledged[screening_id]["edit"] += 1
-        writes[screening_id] += 1
         page = self.request("GET", result_path, "result GET", 200)
         acknowledged[screening_id]["view"] += 1
         finalise = form_with(page.text, PATHS["finalise"].replace("{id}", str(screening_id)))
         self.request("POST", finalise["action"], "finalise POST", 302, hidden_fields(finalise))
         acknowledged[screening_id]["finalise"] += 1
-        writes[screening_id] += 1
 
 
 @events.quitting.add_listener

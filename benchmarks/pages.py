@@ -143,7 +143,7 @@ WRK_SOCKET = re.compile(r"Socket errors: connect (\d+), read (\d+), write (\d+),
 
 def wrk(url: str, seconds: int, cookie: str | None, script: list[str] | None = None) -> Figure:
     """Run wrk for `seconds`; keep-alive connections, like a browser's."""
-    command = ["wrk", "--latency", "-d", f"{seconds}s"]
+    command = ["wrk", "--latency", "--timeout", "30s", "-d", f"{seconds}s"]
     if script:
         command += ["-t", str(CONNECTIONS), "-c", str(CONNECTIONS), "-s", script[0], url, "--",
                     *script[1:]]

@@ -78,8 +78,9 @@ def safety_box(summary: Summary, detail: Detail = DETAILS[0]) -> list[Flowable]:
         cells.append(para(w.report_now, derive("now", BOLD_BODY, textColor=border)))
     for route in summary.routes:
         if route.safety:
-            cells += [para(route.title, derive("route", H3, textColor=border)),
-                      *steps(route, detail.safety_steps)]
+            if route.title != summary.safety_label:  # else the box says it twice in a row
+                cells.append(para(route.title, derive("route", H3, textColor=border)))
+            cells += steps(route, detail.safety_steps)
             if detail.safety_steps is not None and len(route.steps) > detail.safety_steps:
                 cells.append(para(w.more_steps, SMALL))
     if summary.safety_reasons:
