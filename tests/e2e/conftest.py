@@ -19,7 +19,8 @@ from tests.e2e.ui import ARTIFACTS, LiveServer, QuietHandler
 from tests.factories import create_organisation, create_user
 
 CHROMIUM = "/usr/bin/chromium"
-DELIBERATE_REFUSAL = re.compile(r"^Failed to load resource: the server responded with a status of (400|409)\b")
+DELIBERATE_REFUSAL = re.compile(
+    r"^Failed to load resource: the server responded with a status of (400|409)\b")
 # No network but loopback: keep chromium from reaching out, and keep it small.
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",

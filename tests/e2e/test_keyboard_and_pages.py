@@ -108,6 +108,14 @@ def test_a_whole_screening_with_the_keyboard_only(page: Page, live_server: LiveS
     tab_to_name(page, "municipality")  # a select: the first municipality is already chosen
     values = page.eval_on_selector_all("input[name='setting']", "els => els.map(e => e.value)")
     pick_option(page, "setting", values, answers["setting"])
+    # The questionnaire version these answers belong to: arrow keys on the closed select.
+    tab_to_name(page, "instrument")
+    wanted = f"{INSTRUMENT.id}@{INSTRUMENT.version}"
+    for key in ["ArrowDown"] * 4 + ["ArrowUp"] * 8:
+        if page.evaluate("() => document.activeElement.value") == wanted:
+            break
+        page.keyboard.press(key)
+    expect(page.locator("select[name='instrument']")).to_have_value(wanted)
     tab_to_text(page, "Start de screening")
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/stap/context$"))

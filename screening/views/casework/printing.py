@@ -23,7 +23,7 @@ from screening.summary import Gettext
 from screening.summary.letter import Letter, build_letter
 from screening.views.casework import bp, instrument_for, screening_or_404
 from screening.views.casework.forms import LetterSafeForm
-from screening.views.casework.results import letter_waits, summary_of
+from screening.views.casework.results import letter_unfinished, letter_waits, summary_of
 
 _UNSAFE_IN_NAMES = re.compile(r"[^A-Za-z0-9_.-]+")
 
@@ -80,6 +80,10 @@ def letter_of(screening: Screening) -> Letter:
 @bp.get("/screenings/<int:screening_id>/brief.pdf")
 def letter_pdf(screening_id: int) -> ResponseReturnValue:
     screening = screening_or_404(screening_id)
+    if letter_unfinished(screening):
+        flash(_("Vul eerst alle pagina's van de screening in. Daarna kun je de brief printen."),
+              "warning")
+        return redirect(url_for("casework.result", screening_id=screening.id) + "#brief")
     if letter_waits(screening):
         flash(_("Weeg eerst af of het veilig is om de ouders te informeren. Daarna kun je de "
                 "brief printen."), "warning")

@@ -46,15 +46,21 @@ def summary_of(instrument: Instrument, screening: Screening) -> Summary:
 
 
 # Safety levels at which the parents hear of the screening only after the professional
-# has weighed that informing them is safe (the Meldcode's "tenzij").
-LETTER_WAITS_FOR = ("concern", "acute")
+# has weighed that informing them is safe (the Meldcode's "tenzij"). 'unknown' too: safety was
+# not looked into, so it cannot have been weighed (an unknown never makes anything milder).
+LETTER_WAITS_FOR = ("unknown", "concern", "acute")
 
 
 def letter_waits(screening: Screening, safety: str | None = None) -> bool:
     """Tell whether the parent letter waits for the professional's safety check."""
     if safety is None:
-        safety = screenings.current_result(instrument_for(screening), screening).safety
+        safety = screenings.shown_result(instrument_for(screening), screening).safety
     return safety in LETTER_WAITS_FOR and screening.letter_safe_at is None
+
+
+def letter_unfinished(screening: Screening) -> bool:
+    """Tell whether the letter waits for the last page: a draft without a verdict has no route."""
+    return not screenings.has_verdict(screening)
 
 
 def _page(screening: Screening, form: JudgementForm | None = None, status: int = 200) -> ResponseReturnValue:
@@ -71,6 +77,7 @@ def _page(screening: Screening, form: JudgementForm | None = None, status: int =
         "casework/result.html", screening=screening, instrument=instrument, summary=summary,
         form=form, finalise=FinaliseForm(data={"lock_version": str(screening.lock_version)}),
         language=language(), letter_waits=letter_waits(screening, summary.safety),
+        letter_unfinished=letter_unfinished(screening),
         letter_safe=LetterSafeForm(),
     ), status
 
