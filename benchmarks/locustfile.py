@@ -64,7 +64,14 @@ def forms_of(html: str) -> list[dict[str, Any]]:
 
 
 def form_with(html: str, action_part: str) -> dict[str, Any]:
-    return next(f for f in forms_of(html) if action_part in f["action"])
+    """The page's form that posts to `action_part`; a missing one counts as a failure."""
+    found = next((f for f in forms_of(html) if action_part in f["action"]), None)
+    if found is None:
+        events.request.fire(request_type="CHECK", name="form present", response_time=0,
+                            response_length=0, response=None, context={},
+                            exception=AssertionError(f"no form posting to {action_part}"))
+        raise Abandoned
+    return found
 
 
 def hidden_fields(form: dict[str, Any]) -> dict[str, str]:
@@ -183,6 +190,10 @@ class Professional(HttpUser):
         acknowledged[screening_id]["edit"] += 1
         page = self.request("GET", result_path, "result GET", 200)
         acknowledged[screening_id]["view"] += 1
+        if PATHS.get("confirm"):  # finalising asks for a confirmation on a page of its own
+            page = self.request("GET", PATHS["confirm"].replace("{id}", str(screening_id)),
+                                "confirm GET", 200)
+            acknowledged[screening_id]["view"] += 1
         finalise = form_with(page.text, PATHS["finalise"].replace("{id}", str(screening_id)))
         self.request("POST", finalise["action"], "finalise POST", 302, hidden_fields(finalise))
         acknowledged[screening_id]["finalise"] += 1

@@ -64,6 +64,8 @@ def prepare(url: str, accounts: int, folder: Path) -> dict[str, str]:
                 "pdf": template("casework.summary_pdf"),
                 "case": url_for("casework.case", case_reference="MARKER").replace("MARKER", "{ref}"),
             }
+            if "casework.confirm_finalise" in app.view_functions:
+                paths["confirm"] = template("casework.confirm_finalise")
         newest = app.extensions["instruments"].published()[-1]
         paths["instrument"] = f"{newest.id}@{newest.version}"  # a form value, not a path
         for engine in db.engines.values():
