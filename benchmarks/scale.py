@@ -129,9 +129,9 @@ def seed(size: int) -> None:
 def log_in(client: Any, email: str) -> None:
     import re
 
-    page = client.get("/login").get_data(as_text=True)
+    page = client.get("/inloggen").get_data(as_text=True)
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
-    response = client.post("/login", data={"csrf_token": token, "email": email,
+    response = client.post("/inloggen", data={"csrf_token": token, "email": email,
                                            "password": PASSWORD})
     assert response.status_code == 302, response.status_code
 
