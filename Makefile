@@ -8,7 +8,7 @@ TRANSLATIONS := screening/translations
 CATALOGS := $(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGS:.po=.mo)
 
-.PHONY: run test test-lowest bench soak lint lock messages install install-dev system-test-deps clean vendor
+.PHONY: run test test-lowest bench bench-scale soak lint lock messages install install-dev system-test-deps clean vendor
 
 # Quiet: only the server's lines and, on first run, the setup link in a box printed last.
 run: install $(COMPILED)
@@ -22,6 +22,10 @@ test: install-dev $(COMPILED) system-test-deps lint
 bench: install-dev $(COMPILED)
 	scripts/ensure-system-packages --bench
 	scripts/with-postgres $(BIN)/python -m benchmarks $(BENCH_ARGS)
+
+# Seeds 1k / 100k / 1M screenings on SQLite and PostgreSQL (takes a while; not in CI).
+bench-scale: install-dev $(COMPILED)
+	scripts/with-postgres $(BIN)/python -m benchmarks.scale $(SCALE_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -105,6 +105,7 @@ def register_blueprints(app: Flask) -> None:
         audit_log,
         auth,
         casework,
+        figures,
         local_contacts,
         main,
         old_paths,
@@ -115,7 +116,7 @@ def register_blueprints(app: Flask) -> None:
     app.before_request(main.apply_language_choice)
     site.register_site(app)
     for blueprint in (main.bp, auth.bp, admin.bp, audit_log.bp, local_contacts.bp, casework.bp,
-                      site.bp, organisation.bp):
+                      site.bp, organisation.bp, figures.bp):
         app.register_blueprint(blueprint)
     old_paths.register_old_paths(app)
 
@@ -123,10 +124,12 @@ def register_blueprints(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     from screening.cli_audit import audit_cli
     from screening.cli_db import db_cli
+    from screening.cli_organisations import figures_cli, organisations_cli
     from screening.cli_questionnaire import questionnaire_cli
     from screening.cli_retention import retention_cli
     from screening.cli_serve import serve
     from screening.cli_users import users_cli
 
-    for group in (db_cli, questionnaire_cli, users_cli, retention_cli, audit_cli, serve):
+    for group in (db_cli, questionnaire_cli, users_cli, retention_cli, audit_cli, serve,
+                  organisations_cli, figures_cli):
         app.cli.add_command(group)

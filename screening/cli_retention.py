@@ -27,7 +27,7 @@ def purge(dry_run: bool) -> None:
             for screening in list(rows):
                 # One transaction each: a draft saved during the run is skipped, not the run.
                 audit.record("erase", screening=screening)
-                db.session.delete(screening)
+                data_rights.erase(db.session, screening)
                 if not commit_unless_changed():
                     rows.remove(screening)
                     skipped += 1

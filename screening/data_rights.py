@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
+from screening import figure_counts
 from screening.answer_text import AnswerWords, answer_text
 from screening.instrument import Instrument
 from screening.models import AuditEvent, Screening
@@ -50,6 +51,12 @@ def purge_plan(session: Session, now: datetime, final_months: int, draft_days: i
         Screening.status == "draft", Screening.updated_at < now - timedelta(days=draft_days),
     ).order_by(Screening.id)).all()
     return PurgePlan(finalised, stale)
+
+
+def erase(session: Session, screening: Screening) -> None:
+    """Erase one screening and take it out of the kept figures, in the caller's transaction."""
+    figure_counts.forget(session, screening)
+    session.delete(screening)
 
 
 def audit_rows_for(session: Session, organisation_id: int, screenings: Iterable[Screening],

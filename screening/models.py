@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     CheckConstraint,
+    Date,
     DateTime,
     Dialect,
     ForeignKey,
@@ -31,7 +32,7 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-ROLES = ("professional", "coordinator")
+ROLES = ("professional", "coordinator", "region")
 STATUSES = ("draft", "final")
 JUDGEMENTS = ("agree", "other")
 TIER_CODES, SAFETY_CODES, PARENTING_CODES = TIERS, SAFETY_LEVELS, PARENTING
@@ -80,6 +81,8 @@ class Organisation(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
+    # Organisations of one region may share their figures (never a screening) with it.
+    region: Mapped[str | None] = mapped_column(String(120), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Set by the coordinator; shown in the footer and the privacy and accessibility statements.
     contact_email: Mapped[str | None] = mapped_column(String(254))
@@ -149,6 +152,11 @@ class User(Base):
     def is_coordinator(self) -> bool:
         return self.role == "coordinator"
 
+    @property
+    def is_region(self) -> bool:
+        """A region account sees the figures of its region's organisations, nothing else."""
+        return self.role == "region"
+
     # Flask-Login's user protocol.
     @property
     def is_active(self) -> bool:
@@ -204,6 +212,10 @@ class Screening(Base):
                         name="other_needs_reason"),
         Index("ix_screenings_owner_updated", "owner_id", "updated_at"),
         Index("ix_screenings_case", "organisation_id", "case_reference"),
+        # "Opnieuw screenen": one owner's screenings by their next date.
+        Index("ix_screenings_owner_rescreen", "owner_id", "rescreen_on"),
+        # Whether a screening was followed up: looked up by the one it follows.
+        Index("ix_screenings_previous_id", "previous_id"),
         {"sqlite_autoincrement": True},
     )
 
@@ -236,6 +248,16 @@ class Screening(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     finalised_at: Mapped[datetime | None]
+    # Follow-up: the day to screen this family again (set at finalising, the professional
+    # may change or clear it), and the screening of the same case this one follows.
+    rescreen_on: Mapped[date | None] = mapped_column(Date)
+    # When the first follow-up of this screening was started (for "followed up in time").
+    followed_up_at: Mapped[datetime | None]
+    # The owner's profession when finalising: the figures count by it.
+    screener_profession: Mapped[str | None] = mapped_column(String(40))
+    # A plain number, not a foreign key: ids are never reused, and erasing the previous
+    # screening leaves the follow-up without a link (see migration 0008_followup).
+    previous_id: Mapped[int | None]
     # The local contacts as they were at finalisation: a re-print gives the same bytes.
     final_contacts: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     # With a safety concern the parent letter waits until the professional confirms that
@@ -258,6 +280,34 @@ class Screening(Base):
     def outcome(self) -> str | None:
         """The outcome that counts: the professional's choice, else the computed tier."""
         return self.chosen_tier or self.tier
+
+
+class FigureCount(Base):
+    """How many finalised screenings share one combination of what the figures show.
+
+    Kept up to date in the same transaction as the screenings (screening.figure_counts),
+    so figures never count every screening; `screening figures rebuild` recounts them.
+    """
+
+    __tablename__ = "figure_counts"
+    __table_args__ = (
+        # Also the index of the figures query: one organisation (or a few), a month range.
+        UniqueConstraint("organisation_id", "month", "municipality", "profession", "outcome",
+                         "safety", "parenting", "due_month", "followed"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"))
+    month: Mapped[str] = mapped_column(String(7))  # YYYY-MM of finalising, UTC
+    municipality: Mapped[str] = mapped_column(String(80))
+    profession: Mapped[str] = mapped_column(String(40))
+    outcome: Mapped[str] = mapped_column(String(20))
+    safety: Mapped[str] = mapped_column(String(20))
+    parenting: Mapped[str] = mapped_column(String(20))
+    due_month: Mapped[str] = mapped_column(String(7))  # YYYY-MM of the rescreen date, or ""
+    followed: Mapped[str] = mapped_column(String(10))  # no | in_time | late
+    count: Mapped[int] = mapped_column(default=0)
 
 
 class LocalContact(Base):
@@ -285,7 +335,8 @@ class Share(Base):
     """A screening shared by its owner with a colleague of the same organisation."""
 
     __tablename__ = "shares"
-    __table_args__ = (UniqueConstraint("screening_id", "user_id"),)
+    # The list looks shares up by the colleague they were shared with.
+    __table_args__ = (UniqueConstraint("screening_id", "user_id"), Index("ix_shares_user_id", "user_id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     screening_id: Mapped[int] = mapped_column(ForeignKey("screenings.id", ondelete="CASCADE"))

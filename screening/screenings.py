@@ -7,11 +7,14 @@ Views call these helpers; the helpers only flush. Meaning always comes from
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Select, false, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, false, select, union_all
+from sqlalchemy.orm import Session, object_session
 
+from screening import figure_counts
 from screening.instrument import (
     Carried,
     Instrument,
@@ -24,6 +27,7 @@ from screening.instrument import (
     validate_answers,
     version_key,
 )
+from screening.instrument.followup import rescreen_weeks
 from screening.models import Screening, Share, User, utcnow
 
 REVIEW_STEP = "review"
@@ -41,6 +45,11 @@ def profession_answer(instrument: Instrument, profession: str | None) -> str | N
     """Return the option of the instrument's 'who screens' item for an account's profession."""
     return instrument.app_roles.profession_options.get(profession or "")
 
+# When no route of a result says when to screen again (instrument 1.0 declares no interval):
+# the 1.0 routes say "screen again in about 8 weeks"; a safety signal wants a look sooner.
+DEFAULT_RESCREEN_WEEKS = 8
+DEFAULT_RESCREEN_WEEKS_SAFETY = 2
+
 
 class InstrumentMissing(LookupError):
     """The instrument version a screening was taken with is not loaded (or was altered)."""
@@ -48,13 +57,18 @@ class InstrumentMissing(LookupError):
 
 def visible_to(user: User) -> Select[Screening]:
     """Select the screenings a professional may see: their own and those shared with them."""
-    if user.is_coordinator:
+    if user.role != "professional":
         return select(Screening).where(false())  # defence in depth: views refuse them first
-    shared = select(Share.screening_id).where(Share.user_id == user.id)
-    return select(Screening).where(
-        Screening.organisation_id == user.organisation_id,
-        or_(Screening.owner_id == user.id, Screening.id.in_(shared)),
-    )
+    # Two index lookups (owner; shares by user) instead of an OR, which PostgreSQL can only
+    # answer by scanning every screening: the cost follows the user's rows, not the table.
+    # The organisation is checked inside each branch, so no planner picks the organisation
+    # index and walks all of its screenings.
+    in_organisation = Screening.organisation_id == user.organisation_id
+    mine = union_all(
+        select(Screening.id).where(Screening.owner_id == user.id, in_organisation),
+        select(Share.screening_id).join(Screening, Screening.id == Share.screening_id)
+        .where(Share.user_id == user.id, in_organisation))
+    return select(Screening).where(Screening.id.in_(mine))
 
 
 def case_of(user: User, case_reference: str) -> Select[Screening]:
@@ -113,8 +127,20 @@ def start(
     session: Session, user: User, instrument: Instrument, *, case_reference: str,
     municipality: str, start_answers: Mapping[str, str],
 ) -> Screening:
-    """Create a draft screening pinned to this instrument version."""
+    """Create a draft screening pinned to this instrument version.
+
+    A screening of a case the professional finalised before is a follow-up of the latest one.
+    """
+    previous = session.scalar(
+        select(Screening).where(Screening.owner_id == user.id,
+                                Screening.case_reference == case_reference,
+                                Screening.status == "final")
+        .order_by(Screening.finalised_at.desc(), Screening.id.desc()).limit(1))
+    if previous is not None and previous.followed_up_at is None:
+        with figure_counts.moved(previous):
+            previous.followed_up_at = utcnow()
     screening = Screening(
+        previous_id=previous.id if previous is not None else None,
         owner_id=user.id, organisation_id=user.organisation_id,
         case_reference=case_reference, municipality=municipality,
         instrument_id=instrument.id, instrument_version=instrument.version,
@@ -208,8 +234,42 @@ def judge(screening: Screening, judgement: str, chosen_tier: str | None, reason:
         screening.chosen_tier, screening.judgement_reason = chosen_tier, (reason or "").strip()
 
 
-def finalise(instrument: Instrument, screening: Screening) -> None:
-    """Freeze the screening: its result, version and hash never change again."""
+@dataclass(frozen=True)
+class Rescreen:
+    """The suggested day to screen again, and whether the instrument gave the interval."""
+
+    on: date
+    weeks: int
+    from_instrument: bool
+
+
+def suggested_rescreen(instrument: Instrument, result: Result, today: date) -> Rescreen:
+    """Suggest the next screening day from the routes' interval, else from our default."""
+    weeks = rescreen_weeks(instrument, result)
+    if weeks is not None:
+        return Rescreen(today + timedelta(weeks=weeks), weeks, True)
+    fallback = (DEFAULT_RESCREEN_WEEKS_SAFETY if result.safety in ("concern", "acute")
+                else DEFAULT_RESCREEN_WEEKS)
+    return Rescreen(today + timedelta(weeks=fallback), fallback, False)
+
+
+def due_for(user: User, until: date) -> Select[Screening]:
+    """Select the user's own finalised screenings to screen again by `until`, soonest first.
+
+    A screening that a follow-up was started for is done; overdue ones stay until then.
+    """
+    return (select(Screening)
+            .where(Screening.owner_id == user.id, Screening.status == "final",
+                   Screening.rescreen_on.is_not(None), Screening.rescreen_on <= until,
+                   Screening.followed_up_at.is_(None))
+            .order_by(Screening.rescreen_on, Screening.id))
+
+
+def finalise(instrument: Instrument, screening: Screening, today: date | None = None) -> None:
+    """Freeze the screening: its result, version and hash never change again; count it.
+
+    `today` is the professional's day (their time zone); the next screening is set from it.
+    """
     result = score(instrument, screening.answers)
     screening.result = result.to_dict()
     screening.tier, screening.safety, screening.parenting = (
@@ -219,3 +279,10 @@ def finalise(instrument: Instrument, screening: Screening) -> None:
     screening.status = "final"
     screening.current_step = RESULT_STEP
     screening.finalised_at = utcnow()
+    session = object_session(screening)
+    assert session is not None
+    with session.no_autoflush:  # nothing is written before the commit (see test_faults)
+        screening.screener_profession = screening.owner.profession
+    day = today if today is not None else screening.finalised_at.date()
+    screening.rescreen_on = suggested_rescreen(instrument, result, day).on
+    figure_counts.add(session, figure_counts.key_of(screening), +1)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
 
 from flask import Flask
 from sqlalchemy import select
@@ -96,33 +95,3 @@ def test_users_cli(app: Flask, runner, organisation_id) -> None:
     missing = runner.invoke(args=["users", "reset", "niemand@example.nl"])
     assert missing.exit_code != 0 and "No account" in missing.output
 
-
-def test_coordinator_sees_aggregated_figures_only(app: Flask, coordinator, organisation_id) -> None:
-    import time_machine
-
-    from tests.flows import answer_all, case_answers, judge_and_finalise, start
-
-    create_user(app, organisation_id, "sam@example.nl")
-    with time_machine.travel(datetime(2026, 10, 15, 10, tzinfo=UTC), tick=False):
-        sam = app.test_client()
-        log_in(sam, "sam@example.nl")
-        for number in range(6):  # last month: figures run up to the end of last month
-            screening_id = start(sam, f"ALM-{number}")
-            answer_all(sam, screening_id, case_answers("complex" if number < 5 else "acuut_gevaar"))
-            judge_and_finalise(sam, screening_id)
-    sam = sam_again(app)
-    this_month = start(sam, "ALM-NU")
-    answer_all(sam, this_month, case_answers("complex"))
-    judge_and_finalise(sam, this_month)
-    html = text_of(coordinator.get("/beheer/"))
-    complex_row = re.search(r"Complexe scheiding</th><td>([^<]+)</td>", html).group(1)
-    watch_row = re.search(r"Vinger aan de pols</th><td>([^<]+)</td>", html).group(1)
-    assert complex_row == "5"  # this month's screening is not counted yet
-    assert watch_row == "&lt; 5"  # one screening: too few to show
-    assert "ALM-" not in html
-
-
-def sam_again(app: Flask):
-    client = app.test_client()
-    log_in(client, "sam@example.nl")
-    return client

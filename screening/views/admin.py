@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import timedelta
 from functools import wraps
 from typing import Any
 
@@ -11,15 +11,15 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import Select, func, select
+from sqlalchemy import func, select
 
 from screening import audit
 from screening.accounts import AccountExists, issue_link, link_url, set_active
 from screening.accounts import create_account as new_account
 from screening.db import db
-from screening.labels import SAFETY_LABELS, STATUS_LABELS, TIER_LABELS
 from screening.limits import FREE_FAILURES
-from screening.models import AuditEvent, Screening, User, utcnow
+from screening.models import AuditEvent, User, utcnow
+from screening.views import figures as figures_view
 from screening.views.auth_forms import AccountForm, ActiveForm, ConfirmForm
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer")
@@ -44,52 +44,17 @@ def colleague_or_404(user_id: int) -> User:
     return user
 
 
-# Figures below this size are shown as a range: a count of 1 can point at one family.
-SMALLEST_SHOWN = 5
-
-
-def shown_count(count: int) -> str:
-    return str(count) if count == 0 or count >= SMALLEST_SHOWN else f"< {SMALLEST_SHOWN}"
-
-
-def _counts(query: Select[str | None, int]) -> dict[str | None, int]:
-    return {code: number for code, number in db.session.execute(query)}
-
-
-def start_of_month(moment: datetime) -> datetime:
-    return moment.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-
-
-def figures() -> dict[str, dict[str, str]]:
-    """Aggregated counts up to the end of last month: never one screening's data.
-
-    Live counts next to the live audit log would let a coordinator subtract one
-    finalisation from another and learn a single screening's outcome.
-    """
-    until = start_of_month(utcnow())
-    mine = (Screening.organisation_id == current_user.organisation_id,
-            Screening.created_at < until)
-    final = (*mine, Screening.status == "final", Screening.finalised_at < until)
-    outcome = func.coalesce(Screening.chosen_tier, Screening.tier)
-    by_outcome = _counts(select(outcome, func.count()).where(*final).group_by(outcome))
-    # The safety every page shows: 'unknown' also for a 1.0 screening with an open gate.
-    safety = func.coalesce(Screening.shown_safety, Screening.safety)
-    by_safety = _counts(select(safety, func.count()).where(*final).group_by(safety))
-    by_status = _counts(
-        select(Screening.status, func.count()).where(*mine).group_by(Screening.status))
-    return {
-        "status": {code: shown_count(by_status.get(code, 0)) for code in STATUS_LABELS},
-        "outcome": {code: shown_count(by_outcome.get(code, 0)) for code in TIER_LABELS},
-        "safety": {code: shown_count(by_safety.get(code, 0)) for code in SAFETY_LABELS},
-    }
-
-
 @bp.get("/")
 @coordinator_required
 def index() -> ResponseReturnValue:
-    return render_template(
-        "admin/index.html", organisation=current_user.organisation, figures=figures(),
-        status_labels=STATUS_LABELS, tier_labels=TIER_LABELS, safety_labels=SAFETY_LABELS)
+    return figures_view.render([current_user.organisation_id], "admin/index.html",
+                               "admin.figures_csv", organisation=current_user.organisation)
+
+
+@bp.get("/cijfers.csv")
+@coordinator_required
+def figures_csv() -> ResponseReturnValue:
+    return figures_view.csv_response([current_user.organisation_id])
 
 
 @bp.get("/gebruikers")

@@ -9,7 +9,7 @@ from wtforms.validators import EqualTo, InputRequired, Length, Regexp, Validatio
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from screening.form_base import Form
-from screening.models import PROFESSIONS, ROLES
+from screening.models import PROFESSIONS
 from screening.passwords import MAX_LENGTH, password_problem
 
 EMAIL = Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Vul een geldig e-mailadres in."))
@@ -27,7 +27,8 @@ ROLE_LABELS = {
     "coordinator": _l("Coördinator: beheert accounts, ziet geen screenings"),
 }
 PROFESSION_CHOICES = [SelectChoice(code, PROFESSION_LABELS[code]) for code in PROFESSIONS]
-ROLE_CHOICES = [SelectChoice(code, ROLE_LABELS[code]) for code in ROLES]
+# Region accounts are made on the command line, never by a coordinator.
+ROLE_CHOICES = [SelectChoice(code, label) for code, label in ROLE_LABELS.items()]
 
 
 class CheckboxesField(SelectMultipleField):

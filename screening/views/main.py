@@ -36,6 +36,8 @@ def apply_language_choice() -> ResponseReturnValue | None:
 def index() -> ResponseReturnValue:
     if current_user.is_coordinator:
         return redirect(url_for("admin.index"))
+    if current_user.is_region:
+        return redirect(url_for("region.index"))
     return redirect(url_for("casework.index"))
 
 

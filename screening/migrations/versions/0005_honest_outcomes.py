@@ -45,7 +45,27 @@ def _checks(batch: object, safety: str, parenting: str) -> None:
         "ck_screenings_parenting", f"parenting IS NULL OR parenting IN {parenting}")
 
 
+def _foreign_keys(on: bool) -> None:
+    """Switch SQLite's foreign keys (only possible outside a transaction).
+
+    Recreating screenings drops the old table, and with foreign keys on SQLite's DROP
+    TABLE deletes its rows first: ON DELETE CASCADE would take every share with it.
+    """
+    bind = op.get_bind()
+    if bind.dialect.name != "sqlite":
+        return
+    driver = bind.connection.dbapi_connection
+    assert driver is not None
+    driver.commit()
+    if on:
+        broken = bind.exec_driver_sql("PRAGMA foreign_key_check").all()
+        if broken:
+            raise RuntimeError(f"foreign keys broken by the rebuild: {broken[:5]}")
+    op.execute(f"PRAGMA foreign_keys = {'ON' if on else 'OFF'}")
+
+
 def upgrade() -> None:
+    _foreign_keys(False)
     with op.batch_alter_table("screenings", table_kwargs=KEEP) as batch:
         batch.add_column(sa.Column("shown_safety", sa.String(20), nullable=True))
         batch.add_column(sa.Column("reached_end", sa.Boolean(), nullable=False,
@@ -53,6 +73,7 @@ def upgrade() -> None:
         _checks(batch, NEW_SAFETY, NEW_PARENTING)
         batch.create_check_constraint(
             "ck_screenings_shown_safety", f"shown_safety IS NULL OR shown_safety IN {NEW_SAFETY}")
+    _foreign_keys(True)
     connection = op.get_bind()
     connection.execute(sa.text("UPDATE screenings SET shown_safety = safety"))
     connection.execute(sa.text(
@@ -78,8 +99,10 @@ def downgrade() -> None:
     connection.execute(sa.text("UPDATE screenings SET safety = 'none' WHERE safety = 'unknown'"))
     connection.execute(sa.text(
         "UPDATE screenings SET parenting = 'unknown' WHERE parenting = 'safety_first'"))
+    _foreign_keys(False)
     with op.batch_alter_table("screenings", table_kwargs=KEEP) as batch:
         batch.drop_constraint("ck_screenings_shown_safety", type_="check")
         _checks(batch, OLD_SAFETY, OLD_PARENTING)
         batch.drop_column("reached_end")
         batch.drop_column("shown_safety")
+    _foreign_keys(True)

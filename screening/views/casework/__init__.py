@@ -23,8 +23,8 @@ bp = Blueprint("casework", __name__)
 
 @bp.before_request
 def professionals_only() -> None:
-    """Coordinators manage accounts; they never see individual screenings."""
-    if current_user.is_authenticated and current_user.is_coordinator:
+    """Coordinators manage accounts and regions see figures: neither sees a screening."""
+    if current_user.is_authenticated and current_user.role != "professional":
         audit.record_now("access_refused")
         abort(403)
 
@@ -95,6 +95,7 @@ def step_url(screening: Screening, step: str | None) -> str:
 # The pages register their routes on bp when imported.
 from screening.views.casework import (  # noqa: E402
     answering,
+    followup,
     listing,
     printing,
     records,
@@ -102,4 +103,5 @@ from screening.views.casework import (  # noqa: E402
     sharing,
 )
 
-__all__ = ["answering", "bp", "listing", "printing", "records", "results", "sharing"]
+__all__ = ["answering", "bp", "followup", "listing", "printing", "records", "results",
+           "sharing"]

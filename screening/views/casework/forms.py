@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
+    DateField,
     HiddenField,
     RadioField,
     SelectChoice,
@@ -18,7 +19,7 @@ from screening.form_base import Form
 from screening.forms import CHOOSE_AN_ANSWER, item_field
 from screening.instrument import Instrument
 from screening.labels import SAFETY_LABELS, STATUS_LABELS, TIER_LABELS, UNFINISHED
-from screening.paging import day_range_fields
+from screening.paging import day_range_fields, plausible_day
 from screening.pseudonyms import SHAPE
 from screening.screenings import start_items
 
@@ -134,3 +135,12 @@ class EraseForm(Form):
     confirm = StringField(
         _l("Typ het casusnummer over om te bevestigen"),
         validators=[InputRequired(message=_l("Typ het casusnummer over.")), Length(max=40)])
+
+
+class RescreenForm(Form):
+    """The day to screen a case again; empty means no new screening is planned."""
+
+    rescreen_on = DateField(
+        _l("Opnieuw screenen op"),
+        description=_l("Laat leeg als er geen nieuwe screening nodig is."),
+        validators=[Optional(), plausible_day])

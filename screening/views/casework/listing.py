@@ -18,6 +18,7 @@ from screening.labels import SAFETY_LABELS, STATUS_LABELS, TIER_LABELS, UNFINISH
 from screening.models import Screening
 from screening.paging import filter_arguments, paginate, within_days
 from screening.views.casework import bp, language, registry
+from screening.views.casework.followup import due_this_week
 from screening.views.casework.forms import SORT_LABELS, ListFilterForm
 
 PAGE_SIZE = 20
@@ -73,6 +74,7 @@ def index() -> ResponseReturnValue:
         sort=sort,
         unfinished={row.id: step_title(row) for row in page.rows
                     if not screenings.has_verdict(row)},
+        due_this_week=due_this_week(),
     )
 
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import io
 import zipfile
+from typing import Any
 
 from flask import Response, current_app, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import format_date, to_user_timezone
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from screening import audit, data_rights, screenings
+from screening import charts as charts_geometry
 from screening.db import commit_unless_changed, db
 from screening.instrument import Instrument
 from screening.labels import PARENTING_LABELS, SAFETY_LABELS, STATUS_LABELS, TIER_LABELS
@@ -27,20 +30,43 @@ def case(case_reference: str) -> ResponseReturnValue:
     rows = case_screenings(case_reference)
     pinned = [(row, instrument_for(row)) for row in rows]
     timeline = [{"screening": row, "instrument": instrument,
+                 "label": format_date(to_user_timezone(row.finalised_at or row.created_at), "short"),
                  "result": screenings.shown_result(instrument, row),
                  "verdict": screenings.has_verdict(row),
                  "step": _step_title(instrument, row.current_step)}
                 for row, instrument in pinned]
-    # Columns follow the newest screening's domains; older ones show what they had.
+    # Charts follow the newest screening's domains; older ones show what they had.
     domains = [section for section in pinned[-1][1].sections if section.score != "none"]
+    labels = [entry["label"] for entry in timeline]
+    charts = [_domain_chart(domain.id, domain.title.get(language()), timeline, labels)
+              for domain in domains]
+    # A draft that has not reached its end has no outcome yet: it shows as unfinished.
+    lanes = charts_geometry.timeline(
+        [(e["screening"].outcome or "insufficient") if e["verdict"] else "unfinished"
+         for e in timeline],
+        [e["result"].safety if e["verdict"] else "unfinished" for e in timeline], labels)
     for row in rows:  # the page shows each screening's outcome: one read each
         audit.record("view", screening=row)
     db.session.commit()
     return render_template(
         "casework/case.html", case_reference=case_reference, timeline=timeline, domains=domains,
+        charts=charts, lanes=lanes, next_rescreen=rows[-1].rescreen_on if rows[-1].is_final else None,
         language=language(), tier_labels=TIER_LABELS, safety_labels=SAFETY_LABELS,
         parenting_labels=PARENTING_LABELS, status_labels=STATUS_LABELS,
     )
+
+
+def _domain_chart(domain_id: str, title: str, timeline: list[dict[str, Any]],
+                  labels: list[str]) -> dict[str, Any]:
+    """One domain across the screenings: the line, and the same numbers in words."""
+    scores = [entry["result"].domain_scores.get(domain_id) for entry in timeline]
+    maximum = max((score.max for score in scores if score is not None), default=0)
+    line = charts_geometry.line_chart([score.score if score else None for score in scores],
+                                      maximum, labels)
+    words = "; ".join(
+        f"{label}: {score.score} / {score.max}" if score else f"{label}: {_('niet gescoord')}"
+        for label, score in zip(labels, scores, strict=True))
+    return {"title": title, "line": line, "description": words}
 
 
 def _step_title(instrument: Instrument, step: str | None) -> str:
@@ -98,7 +124,7 @@ def confirm_erase(case_reference: str) -> ResponseReturnValue:
         return _erase_page(form, case_reference, len(rows), 400)
     for row in rows:
         audit.record("erase", screening=row)
-        db.session.delete(row)
+        data_rights.erase(db.session, row)
     if not commit_unless_changed():
         flash(_("Deze casus is intussen gewijzigd. Kijk hem na en wis opnieuw."), "error")
         return redirect(url_for("casework.case", case_reference=case_reference))

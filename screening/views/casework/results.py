@@ -6,6 +6,7 @@ from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext, to_user_timezone
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from screening import audit, local_contacts, screenings
 from screening.db import commit_unless_changed, db
@@ -20,7 +21,13 @@ from screening.views.casework import (
     language,
     screening_or_404,
 )
-from screening.views.casework.forms import FinaliseForm, JudgementForm, LetterSafeForm
+from screening.views.casework.followup import today
+from screening.views.casework.forms import (
+    FinaliseForm,
+    JudgementForm,
+    LetterSafeForm,
+    RescreenForm,
+)
 
 
 def summary_of(instrument: Instrument, screening: Screening) -> Summary:
@@ -73,12 +80,17 @@ def _page(screening: Screening, form: JudgementForm | None = None, status: int =
         form = JudgementForm(data={
             "judgement": screening.judgement, "chosen_tier": screening.chosen_tier or "",
             "reason": screening.judgement_reason or "", "lock_version": str(screening.lock_version)})
+    previous = (screenings.find_for(db.session, current_user, screening.previous_id)
+                if screening.previous_id else None)
     return render_template(
         "casework/result.html", screening=screening, instrument=instrument, summary=summary,
         form=form, finalise=FinaliseForm(data={"lock_version": str(screening.lock_version)}),
-        language=language(), letter_waits=letter_waits(screening, summary.safety),
-        letter_unfinished=letter_unfinished(screening),
-        letter_safe=LetterSafeForm(),
+        language=language(), previous=previous,
+        rescreen=RescreenForm(data={"rescreen_on": screening.rescreen_on}),
+        suggested=screenings.suggested_rescreen(
+            instrument, screenings.current_result(instrument, screening), today()),
+        letter_waits=letter_waits(screening, summary.safety),
+        letter_unfinished=letter_unfinished(screening), letter_safe=LetterSafeForm(),
     ), status
 
 
@@ -143,7 +155,7 @@ def finalise(screening_id: int) -> ResponseReturnValue:
         flash(_("Geef eerst je professionele oordeel. Daarna kun je afronden."), "error")
         return redirect(url_for("casework.result", screening_id=screening.id) + "#oordeel")
     instrument = instrument_for(screening)
-    screenings.finalise(instrument, screening)
+    screenings.finalise(instrument, screening, today())
     local_contacts.freeze(db.session, screening)
     audit.record("finalise", screening=screening)
     if not commit_unless_changed():

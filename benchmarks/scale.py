@@ -1,0 +1,202 @@
+"""Flat cost at scale: seed 1k / 100k / 1M screenings and time the pages that must not grow.
+
+`make bench-scale` (not in CI). For each database (SQLite; PostgreSQL when DATABASE_URL
+points at one) and each size, a fresh database is migrated and seeded: one professional
+owns 1,000 screenings (some shared with a colleague), the rest belong to others across
+many organisations. Through the test client it times the list, a search, the last page
+of the list and the coordinator's figures; it prints medians and the 1M/1k ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, insert, text
+from sqlalchemy.engine import make_url
+
+from screening import figure_counts
+from screening.app import create_app
+from screening.db import db, migrations
+from screening.models import Organisation, OrganisationMunicipality, Screening, Share, User
+from screening.passwords import hash_password
+
+SIZES = (1_000, 100_000, 1_000_000)
+OWNED = 1_000
+PER_ORGANISATION = 10_000
+PASSWORD = "benchmark wachtwoord lang genoeg"
+OUTCOMES = ("ordinary", "watch", "complex", "insufficient")
+SAFETY = ("none", "concern", "acute")  # the 0002 check does not know "unknown" yet
+PARENTING = ("cooperative", "parallel", "conflicted", "unknown")
+PAGES = {
+    "list": "/screenings",
+    "search": "/screenings?q=BENCH-04",
+    "last page": "/screenings?pagina=50",
+}
+
+
+def fresh_database(base_url: str | None, size: int, workdir: Path) -> str:
+    if base_url is None:
+        return f"sqlite:///{workdir}/scale-{size}.db"
+    url = make_url(base_url)
+    name = f"scale_{size}"
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text(f"DROP DATABASE IF EXISTS {name}"))
+        connection.execute(text(f"CREATE DATABASE {name}"))
+    engine.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+def seed(size: int) -> None:
+    """Organisations of 10,000 screenings; the benchmark professional owns 1,000 in the first."""
+    rng = random.Random(size)
+    organisations = max(1, size // PER_ORGANISATION)
+    password = hash_password(PASSWORD)
+    for number in range(organisations):
+        db.session.add(Organisation(name=f"Organisatie {number}", region="Twente",
+                                    municipalities=[OrganisationMunicipality(name="Almelo"),
+                                                    OrganisationMunicipality(name="Borne")]))
+    db.session.flush()
+    ids = [o.id for o in db.session.query(Organisation).order_by(Organisation.id)]
+    users: list[tuple[int, int]] = []  # (user id, organisation id)
+    for organisation_id in ids:
+        for index in range(5):
+            user = User(email=f"p{index}@org{organisation_id}.nl", name=f"P {index}",
+                        role="professional", profession="school_social_worker",
+                        organisation_id=organisation_id, password_hash=password)
+            db.session.add(user)
+            db.session.flush()
+            users.append((user.id, organisation_id))
+        if organisation_id == ids[0]:
+            db.session.add(User(email="co@org.nl", name="Co", role="coordinator",
+                                organisation_id=organisation_id, password_hash=password))
+    db.session.commit()
+    bench_user, bench_organisation = users[0]
+    colleague = users[1][0]
+    start = datetime(2025, 12, 1, tzinfo=UTC)
+    rows: list[dict[str, Any]] = []
+    engine = db.engine
+
+    def flush() -> None:
+        with engine.begin() as connection:
+            connection.execute(insert(Screening), rows)
+        rows.clear()
+
+    for number in range(size):
+        owner, organisation_id = ((bench_user, bench_organisation) if number < OWNED
+                                  else users[rng.randrange(len(users))])
+        moment = start + timedelta(minutes=rng.randrange(0, 500_000))
+        final = rng.random() < 0.8
+        rows.append({
+            "owner_id": owner, "organisation_id": organisation_id,
+            "case_reference": f"BENCH-{number % 9973:04d}", "municipality": "Almelo",
+            "instrument_id": "vroegsignalering-complexe-scheiding", "instrument_version": "1.0",
+            "instrument_hash": "0" * 64, "status": "final" if final else "draft",
+            "answers": {}, "notes": {}, "tier": rng.choice(OUTCOMES),
+            "safety": rng.choice(SAFETY), "parenting": rng.choice(PARENTING),
+            "result": {} if final else None, "judgement": "agree" if final else None,
+            "lock_version": 1, "created_at": moment, "updated_at": moment,
+            "finalised_at": moment if final else None,
+            "rescreen_on": (moment + timedelta(weeks=8)).date() if final else None,
+            "screener_profession": "school_social_worker" if final else None,
+        })
+        if len(rows) >= 20_000:
+            flush()
+    if rows:
+        flush()
+    # A few of the professional's screenings are shared with a colleague, and the other way.
+    with engine.begin() as connection:
+        shared = connection.execute(text(
+            "SELECT id FROM screenings WHERE owner_id = :u ORDER BY id LIMIT 50"),
+            {"u": colleague}).scalars().all()
+        if shared:
+            connection.execute(insert(Share), [
+                {"screening_id": s, "user_id": bench_user, "shared_by_id": colleague,
+                 "created_at": start} for s in shared])
+    figure_counts.rebuild(db.session)
+    db.session.commit()
+    with engine.begin() as connection:
+        connection.execute(text("ANALYZE"))
+
+
+def log_in(client: Any, email: str) -> None:
+    import re
+
+    page = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    response = client.post("/login", data={"csrf_token": token, "email": email,
+                                           "password": PASSWORD})
+    assert response.status_code == 302, response.status_code
+
+
+def median_ms(client: Any, path: str, runs: int) -> float:
+    client.get(path)  # warm
+    times = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        response = client.get(path)
+        times.append((time.perf_counter() - began) * 1000)
+        assert response.status_code == 200, (path, response.status_code)
+    return statistics.median(times)
+
+
+def measure(url: str, size: int, runs: int, workdir: Path) -> dict[str, float]:
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "benchmark"},
+                     instance_path=str(workdir / f"instance-{size}"))
+    with app.app_context():
+        migrations.upgrade()
+        began = time.perf_counter()
+        seed(size)
+        seeded = time.perf_counter() - began
+    professional, coordinator = app.test_client(), app.test_client()
+    with app.app_context():
+        email = db.session.execute(text(
+            "SELECT email FROM users WHERE role = 'professional' ORDER BY id LIMIT 1")).scalar()
+    log_in(professional, str(email))
+    log_in(coordinator, "co@org.nl")
+    figures = {name: median_ms(professional, path, runs) for name, path in PAGES.items()}
+    figures["figures"] = median_ms(coordinator, "/beheer/", runs)
+    print(f"  {size:>9,} screenings (seeded in {seeded:.0f} s): " + ", ".join(
+        f"{name} {value:.0f} ms" for name, value in figures.items()), flush=True)
+    with app.app_context():
+        db.engine.dispose()
+    return figures
+
+
+def main(argv: list[str] | None = None) -> None:
+    import os
+
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.scale", description=__doc__)
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--sizes", type=int, nargs="*", default=list(SIZES))
+    args = parser.parse_args(argv)
+    databases: list[tuple[str, str | None]] = [("SQLite", None)]
+    if os.environ.get("DATABASE_URL", "").startswith("postgresql"):
+        databases.append(("PostgreSQL", os.environ["DATABASE_URL"]))
+    results: dict[str, dict[int, dict[str, float]]] = {}
+    with tempfile.TemporaryDirectory() as directory:
+        workdir = Path(directory)
+        for label, base in databases:
+            print(f"{label}:", flush=True)
+            results[label] = {size: measure(fresh_database(base, size, workdir), size,
+                                            args.runs, workdir) for size in args.sizes}
+    smallest, largest = min(args.sizes), max(args.sizes)
+    print(f"\nmedian ms, and {largest:,}/{smallest:,} ratio:")
+    print("| page | " + " | ".join(f"{size:,} {label}" for label in results for size in args.sizes)
+          + " | " + " | ".join(f"ratio {label}" for label in results) + " |")
+    for name in (*PAGES, "figures"):
+        cells = [f"{results[label][size][name]:.0f}" for label in results for size in args.sizes]
+        ratios = [f"{results[label][largest][name] / results[label][smallest][name]:.2f}"
+                  for label in results]
+        print(f"| {name} | " + " | ".join(cells) + " | " + " | ".join(ratios) + " |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,73 @@
+"""Follow-up: the day to screen a case again, and the list of cases due ("Opnieuw screenen")."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_babel import to_user_timezone
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from screening import audit, figure_counts, screenings
+from screening.db import db
+from screening.labels import SAFETY_LABELS, TIER_LABELS
+from screening.models import utcnow
+from screening.paging import paginate
+from screening.views.casework import bp, screening_or_404
+from screening.views.casework.forms import RescreenForm
+
+PAGE_SIZE = 20
+# "Due": the coming week and everything overdue.
+DUE_WITHIN = timedelta(days=7)
+
+
+def today() -> date:
+    """The professional's own day, in their time zone."""
+    day: date = to_user_timezone(utcnow()).date()
+    return day
+
+
+def end_of_week(day: date) -> date:
+    """The Sunday of the week a day falls in."""
+    return day + timedelta(days=6 - day.weekday())
+
+
+def due_this_week() -> int:
+    """How many of the user's cases are due by Sunday, overdue ones included."""
+    query = screenings.due_for(current_user, end_of_week(today())).order_by(None)
+    return db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+
+
+@bp.get("/opnieuw-screenen")
+def due() -> ResponseReturnValue:
+    """Cases to screen again: overdue and due in the coming week, soonest first."""
+    day = today()
+    page = paginate(db.session, screenings.due_for(current_user, day + DUE_WITHIN),
+                    request.args.get("pagina", 1, type=int), PAGE_SIZE)
+    audit.record("search")
+    db.session.commit()
+    return render_template("casework/due.html", page=page, today=day, arguments={},
+                           tier_labels=TIER_LABELS, safety_labels=SAFETY_LABELS)
+
+
+@bp.post("/screenings/<int:screening_id>/opnieuw-screenen")
+def set_rescreen(screening_id: int) -> ResponseReturnValue:
+    """Change or clear the day to screen again; the owner plans their own case."""
+    screening = screening_or_404(screening_id)
+    if screening.owner_id != current_user.id or not screening.is_final:
+        abort(403)
+    form = RescreenForm()
+    if not form.validate_on_submit():
+        for error in form.rescreen_on.errors:
+            flash(str(error), "error")
+        return redirect(url_for("casework.result", screening_id=screening.id) + "#opnieuw")
+    with figure_counts.moved(screening):
+        screening.rescreen_on = form.rescreen_on.data
+    audit.record("edit", screening=screening)
+    db.session.commit()
+    flash(_("De datum voor een nieuwe screening is opgeslagen.") if screening.rescreen_on
+          else _("Er staat geen nieuwe screening meer gepland."), "success")
+    return redirect(url_for("casework.result", screening_id=screening.id) + "#opnieuw")

@@ -1,0 +1,140 @@
+"""Follow-up: the next screening date, the 'Opnieuw screenen' list, and follow-ups of a case."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from screening.db import db
+from screening.instrument import score
+from screening.instrument.followup import rescreen_weeks
+from screening.models import Screening
+from screening.screenings import DEFAULT_RESCREEN_WEEKS, suggested_rescreen
+from tests.flows import answer_all, case_answers, instrument, judge_and_finalise, start
+from tests.helpers import csrf_token
+
+
+def _screening(app, screening_id: int) -> Screening:
+    with app.app_context():
+        return db.session.get(Screening, screening_id)
+
+
+def _finalised(app, client, reference: str = "ALM-2026-001", case: str = "complex") -> int:
+    screening_id = start(client, reference)
+    answer_all(client, screening_id, case_answers(case))
+    assert judge_and_finalise(client, screening_id).status_code == 302
+    return screening_id
+
+
+def _set_rescreen(client, screening_id: int, day: date | str) -> None:
+    token = csrf_token(client, f"/screenings/{screening_id}/uitkomst")
+    response = client.post(f"/screenings/{screening_id}/opnieuw-screenen",
+                           data={"csrf_token": token, "rescreen_on": str(day)})
+    assert response.status_code == 302
+
+
+def test_the_routes_interval_decides_and_the_sooner_route_wins() -> None:
+    one = instrument()
+    result = score(one, case_answers("complex"))
+    # 1.0 declares no interval: our default, and the page says so.
+    assert rescreen_weeks(one, result) is None
+    suggestion = suggested_rescreen(one, result, date(2026, 1, 5))
+    assert (suggestion.weeks, suggestion.from_instrument) == (DEFAULT_RESCREEN_WEEKS, False)
+    assert suggestion.on == date(2026, 1, 5) + timedelta(weeks=DEFAULT_RESCREEN_WEEKS)
+    routes = [one.route(route_id) for route_id in result.routes]
+    patched = one.model_copy(update={"routes": tuple(
+        r.model_copy(update={"rescreen_weeks": 6 + i}) for i, r in enumerate(one.routes))})
+    weeks = min(6 + [r.id for r in one.routes].index(r.id) for r in routes)
+    assert rescreen_weeks(patched, result) == weeks
+    assert suggested_rescreen(patched, result, date(2026, 1, 5)).from_instrument
+
+
+def test_finalising_sets_the_date_and_the_owner_can_change_it(app, professional) -> None:
+    screening_id = _finalised(app, professional)
+    row = _screening(app, screening_id)
+    assert row.rescreen_on is not None and row.rescreen_on > date.today()
+    page = professional.get(f"/screenings/{screening_id}/uitkomst").get_data(as_text=True)
+    assert "Opnieuw screenen" in page and "onze standaard" in page
+    _set_rescreen(professional, screening_id, date(2030, 3, 4))
+    assert _screening(app, screening_id).rescreen_on == date(2030, 3, 4)
+    _set_rescreen(professional, screening_id, "")
+    assert _screening(app, screening_id).rescreen_on is None
+
+
+def test_the_due_list_shows_due_and_overdue_soonest_first(app, professional) -> None:
+    later = _finalised(app, professional, "ALM-LATER")
+    overdue = _finalised(app, professional, "ALM-OVERDUE")
+    far = _finalised(app, professional, "ALM-FAR")
+    _set_rescreen(professional, later, date.today() + timedelta(days=3))
+    _set_rescreen(professional, overdue, date.today() - timedelta(days=10))
+    _set_rescreen(professional, far, date.today() + timedelta(days=60))
+    html = professional.get("/opnieuw-screenen").get_data(as_text=True)
+    assert html.index("ALM-OVERDUE") < html.index("ALM-LATER")
+    assert "ALM-FAR" not in html and "te laat" in html
+    home = professional.get("/screenings").get_data(as_text=True)
+    assert re.search(r"Deze week: [12] casus", home)
+
+
+def test_a_follow_up_links_to_the_previous_and_leaves_the_due_list(app, professional) -> None:
+    first = _finalised(app, professional, "ALM-FOLLOW")
+    _set_rescreen(professional, first, date.today())
+    case_page = professional.get("/casussen/ALM-FOLLOW").get_data(as_text=True)
+    assert "/screenings/nieuw?casus=ALM-FOLLOW" in case_page
+    second = start(professional, "ALM-FOLLOW")
+    assert _screening(app, second).previous_id == first
+    result = professional.get(f"/screenings/{second}/uitkomst").get_data(as_text=True)
+    assert f"/screenings/{first}/uitkomst" in result and "Vorige screening" in result
+    assert "ALM-FOLLOW" not in professional.get("/opnieuw-screenen").get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(Screening.previous_id).where(Screening.id == first)) is None
+
+
+def test_only_the_owner_plans_the_next_screening(app, professional, organisation_id) -> None:
+    from tests.factories import create_user, log_in
+
+    screening_id = _finalised(app, professional)
+    create_user(app, organisation_id, "kim@example.nl", name="Kim")
+    colleague = app.test_client()
+    log_in(colleague, "kim@example.nl")
+    token = csrf_token(colleague, "/screenings/nieuw")
+    response = colleague.post(f"/screenings/{screening_id}/opnieuw-screenen",
+                              data={"csrf_token": token, "rescreen_on": "2030-01-01"})
+    assert response.status_code == 404
+
+
+def test_the_follow_up_migration_keeps_screenings_and_their_shares(database_url, tmp_path) -> None:
+    from sqlalchemy import text
+
+    from tests.conftest import dispose, make_app, upgrade
+
+    app = make_app(database_url, tmp_path)
+    upgrade(app, "0006_security")
+    organisation, owner, colleague = 1, 1, 2
+    # Plain SQL in the 0006 schema: today's models may have columns it does not.
+    with app.app_context():
+        db.session.execute(text(
+            "INSERT INTO organisations (id, name, created_at) VALUES (1, 'Team', CURRENT_TIMESTAMP)"))
+        for user_id, email in ((owner, "sam@example.nl"), (colleague, "kim@example.nl")):
+            db.session.execute(text(
+                "INSERT INTO users (id, email, name, role, profession, organisation_id, active, "
+                "session_version, created_at) VALUES (:id, :email, 'X', 'professional', 'other', "
+                "1, true, 1, CURRENT_TIMESTAMP)"), {"id": user_id, "email": email})
+        db.session.commit()
+    with app.app_context():
+        db.session.execute(text(
+            "INSERT INTO screenings (owner_id, organisation_id, case_reference, municipality, "
+            "instrument_id, instrument_version, instrument_hash, status, answers, notes, "
+            "lock_version, created_at, updated_at) VALUES (:o, :org, 'ALM-1', 'Almelo', 'x', "
+            "'1.0', 'h', 'draft', '{}', '{}', 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"),
+            {"o": owner, "org": organisation})
+        db.session.execute(text(
+            "INSERT INTO shares (screening_id, user_id, shared_by_id, created_at) "
+            "SELECT id, :c, :o, CURRENT_TIMESTAMP FROM screenings"), {"c": colleague, "o": owner})
+        db.session.commit()
+    upgrade(app)
+    with app.app_context():
+        assert db.session.execute(text("SELECT count(*) FROM screenings")).scalar() == 1
+        assert db.session.execute(text("SELECT count(*) FROM shares")).scalar() == 1
+    dispose(app)
