@@ -114,25 +114,30 @@ def session_cookie(port: int, login: str, form_page: str) -> str:
     A page with a form is fetched once more: it puts the CSRF secret into the session,
     which the load generator's fixed cookie must already hold.
     """
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    connection.request("GET", login)
-    page = connection.getresponse()
-    cookie = page.headers["Set-Cookie"].split(";", 1)[0]
-    token = TOKEN.search(page.read().decode()).group(1)  # type: ignore[union-attr]
-    connection.request("POST", login, urlencode({"csrf_token": token, "email": EMAIL,
-                                                 "password": PASSWORD}),
-                       {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"})
-    answer = connection.getresponse()
-    answer.read()
-    if answer.status != 302:
-        raise RuntimeError(f"benchmark login failed: {answer.status}")
-    cookie = answer.headers["Set-Cookie"].split(";", 1)[0]
-    connection.request("GET", form_page, headers={"Cookie": cookie})
-    page = connection.getresponse()
-    page.read()
-    if page.headers["Set-Cookie"]:
-        cookie = page.headers["Set-Cookie"].split(";", 1)[0]
-    return str(cookie)
+    jar: dict[str, str] = {}
+
+    def send(method: str, path: str, body: str | None = None) -> tuple[int, str]:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in jar.items())}
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        connection.request(method, path, body, headers)
+        answer = connection.getresponse()
+        text = answer.read().decode()
+        for value in answer.headers.get_all("Set-Cookie") or []:
+            name, _, rest = value.partition("=")
+            jar[name.strip()] = rest.split(";", 1)[0]
+        connection.close()
+        return answer.status, text
+
+    _status, page = send("GET", login)
+    token = TOKEN.search(page).group(1)  # type: ignore[union-attr]
+    status, _text = send("POST", login, urlencode({"csrf_token": token, "email": EMAIL,
+                                                   "password": PASSWORD}))
+    if status != 302:
+        raise RuntimeError(f"benchmark login failed: {status}")
+    send("GET", form_page)
+    return "; ".join(f"{k}={v}" for k, v in jar.items())
 
 
 WRK_RATE = re.compile(r"Requests/sec:\s+([\d.]+)")
@@ -174,6 +179,15 @@ def compare(url: str, label: str, rounds: int, seconds: int, count: int, log: Pa
         bare = gunicorn("benchmarks.bare:app", bare_port, {}, log)
         try:
             cookie = session_cookie(ours_port, paths["login"], paths["step"])
+            for page in ("step", "list", "result"):  # a redirect to the login page is no figure
+                check = http.client.HTTPConnection("127.0.0.1", ours_port, timeout=30)
+                check.request("GET", paths[page], headers={"Cookie": cookie})
+                answer = check.getresponse()
+                answer.read()
+                check.close()
+                if answer.status != 200:
+                    raise RuntimeError(f"{page} page answers {answer.status} to the benchmark's "
+                                       "session: the figures would be for a redirect")
             base = f"http://127.0.0.1:{ours_port}"
             save = [str(HERE / "save.lua"), ",".join(str(i) for i in ids[:CONNECTIONS]),
                     paths["step_template"], cookie, SAVE_FIELD, SAVE_VALUE]
