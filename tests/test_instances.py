@@ -89,7 +89,7 @@ def test_login_throttling_counts_across_instances(pair: tuple[Gunicorn, Gunicorn
     a, b = pair
     browser = Browser()
     for port in (a.port, b.port, a.port, b.port, a.port):  # five failures, spread
-        assert log_in(browser, port, EMAILS[1], "niet het wachtwoord") == 200
+        assert log_in(browser, port, EMAILS[1], "niet het wachtwoord") == 400
     assert log_in(browser, b.port, EMAILS[1], "niet het wachtwoord") == 429
     assert log_in(browser, b.port, EMAILS[1]) == 429  # even the right password waits now
 

@@ -73,7 +73,7 @@ def test_with_redis_down_login_still_works_and_says_so_in_the_log(servers) -> No
     _postgres, redis_server, app = servers
     redis_server.stop()
     browser = Browser()
-    assert log_in(browser, app.port, "niet het wachtwoord") == 200  # refused, not an error
+    assert log_in(browser, app.port, "niet het wachtwoord") == 400  # a refused form, not an error
     assert log_in(browser, app.port) == 302
     assert browser.get(app.port, "/screenings").status == 200
     log = app.output()
