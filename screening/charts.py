@@ -13,22 +13,11 @@ WIDTH, HEIGHT = 320, 120
 LEFT, RIGHT, TOP, BOTTOM = 34, 12, 12, 30  # room for the axis labels
 
 
-@dataclass(frozen=True)
-class Point:
-    x: float
-    y: float
-    label: str
-    value: int | None
+class _Frame:
+    """The plotting area inside a chart's viewBox, with room for the axis labels."""
 
-
-@dataclass(frozen=True)
-class LineChart:
-    """One domain across the screenings: points on a 0..max scale (None: not scored then)."""
-
-    points: tuple[Point, ...]
-    maximum: int
-    width: int = WIDTH
-    height: int = HEIGHT
+    width: int
+    height: int
 
     @property
     def view_box(self) -> str:
@@ -49,6 +38,24 @@ class LineChart:
     @property
     def right(self) -> float:
         return float(self.width - RIGHT)
+
+
+@dataclass(frozen=True)
+class Point:
+    x: float
+    y: float
+    label: str
+    value: int | None
+
+
+@dataclass(frozen=True)
+class LineChart(_Frame):
+    """One domain across the screenings: points on a 0..max scale (None: not scored then)."""
+
+    points: tuple[Point, ...]
+    maximum: int
+    width: int = WIDTH
+    height: int = HEIGHT
 
     @property
     def segments(self) -> tuple[str, ...]:
@@ -139,33 +146,13 @@ class Bar:
 
 
 @dataclass(frozen=True)
-class BarChart:
+class BarChart(_Frame):
     """Stacked bars, one per month; the last may be marked as still running."""
 
     bars: tuple[Bar, ...]
     maximum: int
     width: int = WIDTH
     height: int = 150
-
-    @property
-    def view_box(self) -> str:
-        return f"0 0 {self.width} {self.height}"
-
-    @property
-    def baseline(self) -> float:
-        return float(self.height - BOTTOM)
-
-    @property
-    def top(self) -> float:
-        return float(TOP)
-
-    @property
-    def left(self) -> float:
-        return float(LEFT)
-
-    @property
-    def right(self) -> float:
-        return float(self.width - RIGHT)
 
 
 RUNNING = "running"
