@@ -41,17 +41,44 @@ PAGES = {
 }
 
 
-def fresh_database(base_url: str | None, size: int, workdir: Path) -> str:
+def database(base_url: str | None, size: int, workdir: Path, reuse: bool) -> tuple[str, bool]:
+    """The database for one size, and whether it still needs seeding.
+
+    With `reuse`, a database seeded by an earlier run (same folder, same server) is kept.
+    """
     if base_url is None:
-        return f"sqlite:///{workdir}/scale-{size}.db"
+        path = workdir / f"scale-{size}.db"
+        if reuse and path.exists() and seeded_size(f"sqlite:///{path}") == size:
+            return f"sqlite:///{path}", False
+        for leftover in workdir.glob(f"scale-{size}.db*"):
+            leftover.unlink()
+        return f"sqlite:///{path}", True
     url = make_url(base_url)
     name = f"scale_{size}"
+    target = url.set(database=name).render_as_string(hide_password=False)
     engine = create_engine(url, isolation_level="AUTOCOMMIT")
     with engine.connect() as connection:
+        exists = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"),
+                                    {"n": name}).scalar()
+        if reuse and exists and seeded_size(target) == size:
+            engine.dispose()
+            return target, False
         connection.execute(text(f"DROP DATABASE IF EXISTS {name}"))
         connection.execute(text(f"CREATE DATABASE {name}"))
     engine.dispose()
-    return url.set(database=name).render_as_string(hide_password=False)
+    return target, True
+
+
+def seeded_size(url: str) -> int | None:
+    """How many screenings an earlier run seeded, or None when it did not finish."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            return int(connection.execute(text("SELECT count(*) FROM screenings")).scalar() or 0)
+    except Exception:  # noqa: BLE001 - no table yet: not seeded
+        return None
+    finally:
+        engine.dispose()
 
 
 def seed(size: int) -> None:
@@ -89,9 +116,10 @@ def seed(size: int) -> None:
             connection.execute(insert(Screening), rows)
         rows.clear()
 
+    others = users[1:]  # the benchmark professional owns exactly OWNED at every size
     for number in range(size):
         owner, organisation_id = ((bench_user, bench_organisation) if number < OWNED
-                                  else users[rng.randrange(len(users))])
+                                  else others[rng.randrange(len(others))])
         moment = start + timedelta(minutes=rng.randrange(0, 500_000))
         final = rng.random() < 0.8
         rows.append({
@@ -147,13 +175,17 @@ def median_ms(client: Any, path: str, runs: int) -> float:
     return statistics.median(times)
 
 
-def measure(url: str, size: int, runs: int, workdir: Path) -> dict[str, float]:
+def measure(url: str, size: int, runs: int, workdir: Path, fresh: bool) -> dict[str, float]:
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "benchmark"},
                      instance_path=str(workdir / f"instance-{size}"))
     with app.app_context():
-        migrations.upgrade()
+        migrations.upgrade()  # a kept database gets new indexes too
         began = time.perf_counter()
-        seed(size)
+        if fresh:
+            seed(size)
+        else:
+            with db.engine.begin() as connection:
+                connection.execute(text("ANALYZE"))
         seeded = time.perf_counter() - began
     professional, coordinator = app.test_client(), app.test_client()
     with app.app_context():
@@ -163,7 +195,8 @@ def measure(url: str, size: int, runs: int, workdir: Path) -> dict[str, float]:
     log_in(coordinator, "co@org.nl")
     figures = {name: median_ms(professional, path, runs) for name, path in PAGES.items()}
     figures["figures"] = median_ms(coordinator, "/beheer/", runs)
-    print(f"  {size:>9,} screenings (seeded in {seeded:.0f} s): " + ", ".join(
+    how = f"seeded in {seeded:.0f} s" if fresh else "kept"
+    print(f"  {size:>9,} screenings ({how}): " + ", ".join(
         f"{name} {value:.0f} ms" for name, value in figures.items()), flush=True)
     with app.app_context():
         db.engine.dispose()
@@ -176,6 +209,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.scale", description=__doc__)
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--sizes", type=int, nargs="*", default=list(SIZES))
+    parser.add_argument("--keep", type=Path, metavar="FOLDER",
+                        help="keep the seeded databases (SQLite files in FOLDER; PostgreSQL "
+                             "databases scale_<size> on its server) and reuse them next time")
     args = parser.parse_args(argv)
     databases: list[tuple[str, str | None]] = [("SQLite", None)]
     if os.environ.get("DATABASE_URL", "").startswith("postgresql"):
@@ -183,10 +219,14 @@ def main(argv: list[str] | None = None) -> None:
     results: dict[str, dict[int, dict[str, float]]] = {}
     with tempfile.TemporaryDirectory() as directory:
         workdir = Path(directory)
+        if args.keep:
+            args.keep.mkdir(parents=True, exist_ok=True)
         for label, base in databases:
             print(f"{label}:", flush=True)
-            results[label] = {size: measure(fresh_database(base, size, workdir), size,
-                                            args.runs, workdir) for size in args.sizes}
+            results[label] = {}
+            for size in args.sizes:
+                url, fresh = database(base, size, args.keep or workdir, args.keep is not None)
+                results[label][size] = measure(url, size, args.runs, workdir, fresh)
     smallest, largest = min(args.sizes), max(args.sizes)
     print(f"\nmedian ms, and {largest:,}/{smallest:,} ratio:")
     print("| page | " + " | ".join(f"{size:,} {label}" for label in results for size in args.sizes)
