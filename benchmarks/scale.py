@@ -4,7 +4,9 @@
 points at one) and each size, a fresh database is migrated and seeded: one professional
 owns 1,000 screenings (some shared with a colleague), the rest belong to others across
 many organisations. Through the test client it times the list, a search, the last page
-of the list and the coordinator's figures; it prints medians and the 1M/1k ratios.
+of the list and the coordinator's figures, the sizes taking turns request by request;
+it prints medians and the largest/smallest ratios. `--keep FOLDER` keeps the seeded
+databases for the next run (seeding 1M takes minutes).
 """
 
 from __future__ import annotations
@@ -164,18 +166,16 @@ def log_in(client: Any, email: str) -> None:
     assert response.status_code == 302, response.status_code
 
 
-def median_ms(client: Any, path: str, runs: int) -> float:
-    client.get(path)  # warm
-    times = []
-    for _ in range(runs):
-        began = time.perf_counter()
-        response = client.get(path)
-        times.append((time.perf_counter() - began) * 1000)
-        assert response.status_code == 200, (path, response.status_code)
-    return statistics.median(times)
+def timed_ms(client: Any, path: str) -> float:
+    began = time.perf_counter()
+    response = client.get(path)
+    elapsed = (time.perf_counter() - began) * 1000
+    assert response.status_code == 200, (path, response.status_code)
+    return elapsed
 
 
-def measure(url: str, size: int, runs: int, workdir: Path, fresh: bool) -> dict[str, float]:
+def prepare(url: str, size: int, workdir: Path, fresh: bool) -> dict[str, Any]:
+    """Migrate (and seed when fresh) one database; log the professional and coordinator in."""
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "benchmark"},
                      instance_path=str(workdir / f"instance-{size}"))
     with app.app_context():
@@ -187,19 +187,39 @@ def measure(url: str, size: int, runs: int, workdir: Path, fresh: bool) -> dict[
             with db.engine.begin() as connection:
                 connection.execute(text("ANALYZE"))
         seeded = time.perf_counter() - began
-    professional, coordinator = app.test_client(), app.test_client()
-    with app.app_context():
         email = db.session.execute(text(
             "SELECT email FROM users WHERE role = 'professional' ORDER BY id LIMIT 1")).scalar()
+    professional, coordinator = app.test_client(), app.test_client()
     log_in(professional, str(email))
     log_in(coordinator, "co@org.nl")
-    figures = {name: median_ms(professional, path, runs) for name, path in PAGES.items()}
-    figures["figures"] = median_ms(coordinator, "/beheer/", runs)
-    how = f"seeded in {seeded:.0f} s" if fresh else "kept"
-    print(f"  {size:>9,} screenings ({how}): " + ", ".join(
-        f"{name} {value:.0f} ms" for name, value in figures.items()), flush=True)
-    with app.app_context():
-        db.engine.dispose()
+    how = f"seeded in {seeded:.0f} s" if fresh else "kept from an earlier run"
+    print(f"  {size:>9,} screenings ({how})", flush=True)
+    return {"app": app, "professional": professional, "coordinator": coordinator}
+
+
+def measure(prepared: dict[int, dict[str, Any]], runs: int) -> dict[int, dict[str, float]]:
+    """Median ms per size and page; the sizes take turns request by request.
+
+    The machine is shared: taking turns puts the 1k and the 1M database under the same
+    load, so the ratio between them holds better than two runs minutes apart would.
+    """
+    pages = [(name, "professional", path) for name, path in PAGES.items()]
+    pages.append(("figures", "coordinator", "/beheer/"))
+    figures: dict[int, dict[str, float]] = {size: {} for size in prepared}
+    for name, who, path in pages:
+        times: dict[int, list[float]] = {size: [] for size in prepared}
+        for clients in prepared.values():
+            timed_ms(clients[who], path)  # warm
+        for _ in range(runs):
+            for size, clients in prepared.items():
+                times[size].append(timed_ms(clients[who], path))
+        for size in prepared:
+            figures[size][name] = statistics.median(times[size])
+    for size, clients in prepared.items():
+        print(f"  {size:>9,} screenings: " + ", ".join(
+            f"{name} {value:.0f} ms" for name, value in figures[size].items()), flush=True)
+        with clients["app"].app_context():
+            db.engine.dispose()
     return figures
 
 
@@ -223,10 +243,11 @@ def main(argv: list[str] | None = None) -> None:
             args.keep.mkdir(parents=True, exist_ok=True)
         for label, base in databases:
             print(f"{label}:", flush=True)
-            results[label] = {}
+            prepared = {}
             for size in args.sizes:
                 url, fresh = database(base, size, args.keep or workdir, args.keep is not None)
-                results[label][size] = measure(url, size, args.runs, workdir, fresh)
+                prepared[size] = prepare(url, size, workdir, fresh)
+            results[label] = measure(prepared, args.runs)
     smallest, largest = min(args.sizes), max(args.sizes)
     print(f"\nmedian ms, and {largest:,}/{smallest:,} ratio:")
     print("| page | " + " | ".join(f"{size:,} {label}" for label in results for size in args.sizes)
