@@ -359,8 +359,8 @@ def test_the_list_pages_on_the_database_and_keeps_its_filters(app, professional)
     # Pages follow a cursor (moment and id, nothing personal) and keep the filters.
     pages = [html]
     for number in (2, 3):
-        link = re.search(r'href="(/screenings\?na=\d+-\d+&amp;pagina=%d&amp;q=LIJST&amp;'
-                         r'status=draft)">Volgende pagina' % number, pages[-1])
+        link = re.search(rf'href="(/screenings\?na=\d+-\d+&amp;pagina={number}&amp;q=LIJST&amp;'
+                         r'status=draft)">Volgende pagina', pages[-1])
         assert link, pages[-1]
         pages.append(text_of(professional.get(link.group(1).replace("&amp;", "&"))))
         seen += rows.findall(pages[-1])
