@@ -48,6 +48,8 @@ def route_extra_lines(route: Route) -> list[str]:
         lines.append(f"    contacts: {', '.join(route.contacts)}")
     if route.rescreen_weeks is not None:
         lines.append(f"    screen again after {route.rescreen_weeks} weeks")
+    if route.rescreen_after is not None:
+        lines.append(f"    screen again after the {route.rescreen_after} steps (no date in weeks)")
     return lines
 
 
@@ -77,6 +79,9 @@ def route_extra_changes(old: Route, new: Route) -> list[str]:
     if old.rescreen_weeks != new.rescreen_weeks:
         changes.append(f"rescreen_weeks {_value(old.rescreen_weeks)} -> "
                        f"{_value(new.rescreen_weeks)}")
+    if old.rescreen_after != new.rescreen_after:
+        changes.append(f"rescreen_after {_value(old.rescreen_after)} -> "
+                       f"{_value(new.rescreen_after)}")
     old_when = [None if s.when is None else describe(s.when) for s in old.steps]
     new_when = [None if s.when is None else describe(s.when) for s in new.steps]
     if old_when != new_when:
