@@ -12,11 +12,11 @@ from flask import Flask
 from screening.db import db
 from screening.instrument import load_instrument
 from screening.models import Screening
+from tests import test_instrument_pages as pages
 from tests.conftest import QUESTIONNAIRES, dispose, make_app, upgrade
 from tests.factories import create_organisation, create_user, log_in
 from tests.flows import answer_all, case_answers, judge_and_finalise, post_step, start
 from tests.helpers import submit, text_of
-from tests import test_instrument_pages as pages
 
 INSTRUMENT = "vroegsignalering-complexe-scheiding"
 OLD_QUESTION = "Vraagt een ouder jou, de school of een andere professional om partij te kiezen"
