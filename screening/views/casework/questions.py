@@ -158,9 +158,9 @@ def submitted_values(form: Any, names: list[str]) -> dict[str, str]:
 def questions_html(questions: Sequence[Question], values: Mapping[str, str],
                    errors: Mapping[str, Sequence[str]], hidden: Sequence[str] = ()) -> Markup:
     """Write a page's questions; `values` and `errors` by field name, `hidden` by item id."""
-    hidden = set(hidden)
+    hidden_ids = set(hidden)
     return Markup("\n".join(
-        question_html(q, values.get(q.name, ""), errors.get(q.name, ()), q.item_id in hidden)
+        question_html(q, values.get(q.name, ""), errors.get(q.name, ()), q.item_id in hidden_ids)
         for q in questions))
 
 
