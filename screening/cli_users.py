@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import click
 from flask.cli import AppGroup
 from sqlalchemy import func, select
@@ -72,11 +74,8 @@ def create(email: str, name: str, role: str, profession: str | None,
     except AccountExists as error:
         raise click.ClickException(
             f"An account with e-mail address {str(error)!r} exists already.") from error
-    token = issue_link(user)
-    audit.record("account_change", organisation_id=user.organisation_id, target_user_id=user.id)
-    db.session.commit()
-    click.echo(f"Created account {user.id} ({role}). One-time link to set a password (one hour):")
-    click.echo(f"  {link_url('reset', token)}")
+    print_link(user, f"Created account {user.id} ({role}). One-time link to set a password "
+               "(one hour):")
 
 
 @users_cli.command("list")
@@ -87,12 +86,33 @@ def list_users() -> None:
         click.echo(f"{user.id}\t{user.email}\t{user.role}\t{user.organisation.name}\t{state}")
 
 
-@users_cli.command("deactivate")
-@click.argument("email")
-@ORGANISATION
-def deactivate(email: str, organisation_name: str | None) -> None:
+def account_command(name: str) -> Callable[[Callable[[User], None]], click.Command]:
+    """A `users` command on one account, found by its e-mail address (and organisation)."""
+
+    def decorate(action: Callable[[User], None]) -> click.Command:
+        @users_cli.command(name, help=action.__doc__)
+        @click.argument("email")
+        @ORGANISATION
+        def command(email: str, organisation_name: str | None) -> None:
+            action(find_user(email, organisation_name))
+
+        return command
+
+    return decorate
+
+
+def print_link(user: User, heading: str) -> None:
+    """Issue a one-time password link for the account, audited, and print it."""
+    token = issue_link(user)
+    audit.record("account_change", organisation_id=user.organisation_id, target_user_id=user.id)
+    db.session.commit()
+    click.echo(heading)
+    click.echo(f"  {link_url('reset', token)}")
+
+
+@account_command("deactivate")
+def deactivate(user: User) -> None:
     """Deactivate an account; its sessions end at once."""
-    user = find_user(email, organisation_name)
     if set_active(user, False):
         audit.record("account_change", organisation_id=user.organisation_id,
                      target_user_id=user.id)
@@ -100,14 +120,7 @@ def deactivate(email: str, organisation_name: str | None) -> None:
     click.echo(f"Deactivated account {user.id}.")
 
 
-@users_cli.command("reset")
-@click.argument("email")
-@ORGANISATION
-def reset(email: str, organisation_name: str | None) -> None:
+@account_command("reset")
+def reset(user: User) -> None:
     """Print a one-time link (one hour) to set a new password; reactivates nothing."""
-    user = find_user(email, organisation_name)
-    token = issue_link(user)
-    audit.record("account_change", organisation_id=user.organisation_id, target_user_id=user.id)
-    db.session.commit()
-    click.echo(f"One-time link for account {user.id} (one hour):")
-    click.echo(f"  {link_url('reset', token)}")
+    print_link(user, f"One-time link for account {user.id} (one hour):")

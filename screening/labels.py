@@ -1,4 +1,4 @@
-"""The words for outcome codes, shared by pages, forms and the printed summary.
+"""The words for codes (outcomes, contacts, professions, roles), shared by pages, forms and PDF.
 
 The texts are plain messages, marked with `N_` for extraction, so the pure summary builder
 translates them with the gettext it is given and this module imports no web framework.
@@ -49,6 +49,17 @@ CONTACT_KIND_TEXTS = {
     "children_groups": N_("Groepen voor kinderen van gescheiden ouders"),
     "kindertelefoon": N_("De Kindertelefoon"),
 }
+PROFESSION_TEXTS = {
+    "school_social_worker": N_("Schoolmaatschappelijk werker"),
+    "youth_health_nurse": N_("Jeugdverpleegkundige of jeugdarts (GGD, JGZ)"),
+    "welfare_worker": N_("Welzijnswerker of wijkcoach"),
+    "other": N_("Anders"),
+}
+# Region accounts are made on the command line, never by a coordinator: no label here.
+ROLE_TEXTS = {
+    "professional": N_("Professional: doet screenings"),
+    "coordinator": N_("Coördinator: beheert accounts, ziet geen screenings"),
+}
 
 _LAZY = {
     "TIER_LABELS": TIER_TEXTS,
@@ -56,6 +67,8 @@ _LAZY = {
     "PARENTING_LABELS": PARENTING_TEXTS,
     "STATUS_LABELS": STATUS_TEXTS,
     "CONTACT_KIND_LABELS": CONTACT_KIND_TEXTS,
+    "PROFESSION_LABELS": PROFESSION_TEXTS,
+    "ROLE_LABELS": ROLE_TEXTS,
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
@@ -18,7 +18,7 @@ from screening.accounts import AccountExists, issue_link, link_url, set_active
 from screening.accounts import create_account as new_account
 from screening.db import db
 from screening.limits import FREE_FAILURES
-from screening.models import AuditEvent, User, utcnow
+from screening.models import AuditEvent, OrganisationMunicipality, User, utcnow
 from screening.views import figures as figures_view
 from screening.views.auth_forms import AccountForm, ActiveForm, ConfirmForm
 
@@ -36,12 +36,15 @@ def coordinator_required(view: Callable[..., Any]) -> Callable[..., Any]:
     return wrapped
 
 
-def colleague_or_404(user_id: int) -> User:
-    """An account of the coordinator's own organisation; others do not exist for them."""
-    user = db.session.get(User, user_id)
-    if user is None or user.organisation_id != current_user.organisation_id:
+Owned = TypeVar("Owned", User, OrganisationMunicipality)
+
+
+def own_or_404(model: type[Owned], record_id: int) -> Owned:
+    """A record of the coordinator's own organisation; others do not exist for them."""
+    record = db.session.get(model, record_id)
+    if record is None or record.organisation_id != current_user.organisation_id:
         abort(404)
-    return user
+    return record
 
 
 @bp.get("/")
@@ -99,30 +102,32 @@ def create_account() -> ResponseReturnValue:
     except AccountExists:
         form.email.errors.append(_("Er bestaat al een account met dit e-mailadres."))
         return _accounts_page(form)
-    link = link_url("reset", issue_link(user))
-    audit.record("account_change", target_user_id=user.id)
-    db.session.commit()
-    current_app.logger.info("account %s created by %s", user.id, current_user.id)
-    return render_template("admin/link.html", account=user, link=link, new=True)
+    return _hand_out_link(user, new=True)
 
 
 @bp.post("/gebruikers/<int:user_id>/wachtwoordlink")
 @coordinator_required
 def reset_account(user_id: int) -> ResponseReturnValue:
-    user = colleague_or_404(user_id)
+    user = own_or_404(User, user_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
+    return _hand_out_link(user, new=False)
+
+
+def _hand_out_link(user: User, *, new: bool) -> ResponseReturnValue:
+    """Issue a password link for a new or existing account, audit it, and show it once."""
     link = link_url("reset", issue_link(user))
     audit.record("account_change", target_user_id=user.id)
     db.session.commit()
-    current_app.logger.info("reset link for account %s by %s", user.id, current_user.id)
-    return render_template("admin/link.html", account=user, link=link, new=False)
+    current_app.logger.info("%s for account %s by %s", "created" if new else "reset link",
+                            user.id, current_user.id)
+    return render_template("admin/link.html", account=user, link=link, new=new)
 
 
 @bp.post("/gebruikers/<int:user_id>/actief")
 @coordinator_required
 def set_account_active(user_id: int) -> ResponseReturnValue:
-    user = colleague_or_404(user_id)
+    user = own_or_404(User, user_id)
     form = ActiveForm()
     if not form.validate_on_submit():
         abort(400)

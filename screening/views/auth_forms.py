@@ -9,25 +9,15 @@ from wtforms.validators import EqualTo, InputRequired, Length, Regexp, Validatio
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from screening.form_base import Form
+from screening.labels import PROFESSION_LABELS, ROLE_LABELS
 from screening.models import PROFESSIONS
 from screening.passwords import MAX_LENGTH, password_problem
 
 EMAIL = Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Vul een geldig e-mailadres in."))
 REQUIRED = InputRequired(message=_l("Vul dit veld in."))
 
-# Labels per code; the codes themselves are the model's, so a missing label fails at import.
-PROFESSION_LABELS = {
-    "school_social_worker": _l("Schoolmaatschappelijk werker"),
-    "youth_health_nurse": _l("Jeugdverpleegkundige of jeugdarts (GGD, JGZ)"),
-    "welfare_worker": _l("Welzijnswerker of wijkcoach"),
-    "other": _l("Anders"),
-}
-ROLE_LABELS = {
-    "professional": _l("Professional: doet screenings"),
-    "coordinator": _l("Coördinator: beheert accounts, ziet geen screenings"),
-}
+# The codes are the model's, the labels labels.py's: a missing label fails at import.
 PROFESSION_CHOICES = [SelectChoice(code, PROFESSION_LABELS[code]) for code in PROFESSIONS]
-# Region accounts are made on the command line, never by a coordinator.
 ROLE_CHOICES = [SelectChoice(code, label) for code, label in ROLE_LABELS.items()]
 
 

@@ -36,9 +36,8 @@ from screening.figures import (
     to_csv,
 )
 from screening.form_base import Form
-from screening.labels import PARENTING_LABELS, SAFETY_LABELS, TIER_LABELS
+from screening.labels import PARENTING_LABELS, PROFESSION_LABELS, SAFETY_LABELS, TIER_LABELS
 from screening.models import Organisation, utcnow
-from screening.views.auth_forms import PROFESSION_LABELS
 
 bp = Blueprint("region", __name__, url_prefix="/regio")
 

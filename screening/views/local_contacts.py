@@ -18,7 +18,7 @@ from screening.labels import CONTACT_KIND_LABELS
 from screening.models import OrganisationMunicipality
 from screening.summary import Contact
 from screening.summary.contacts import NATIONAL_DEFAULTS, is_empty
-from screening.views.admin import coordinator_required
+from screening.views.admin import coordinator_required, own_or_404
 
 bp = Blueprint("contacts", __name__, url_prefix="/beheer/contacten")
 
@@ -34,14 +34,6 @@ class ContactForm(Form):
         Regexp(r"^https?://[^\s<>\"']+$", message=_l("Begin met https:// en gebruik geen spaties."))])
     note = TextAreaField(_l("Korte notitie"), validators=[Optional(), Length(max=300)],
                          description=_l("Bijvoorbeeld: bereikbaar op werkdagen van 9 tot 17 uur."))
-
-
-def municipality_or_404(municipality_id: int) -> OrganisationMunicipality:
-    """A municipality of the coordinator's own organisation; others do not exist for them."""
-    municipality = db.session.get(OrganisationMunicipality, municipality_id)
-    if municipality is None or municipality.organisation_id != current_user.organisation_id:
-        abort(404)
-    return municipality
 
 
 @bp.get("")
@@ -70,7 +62,7 @@ def _kind_or_404(kind: str) -> str:
 @bp.get("/<int:municipality_id>/<kind>")
 @coordinator_required
 def edit(municipality_id: int, kind: str) -> ResponseReturnValue:
-    municipality = municipality_or_404(municipality_id)
+    municipality = own_or_404(OrganisationMunicipality, municipality_id)
     contact = local_contacts.current(db.session, current_user.organisation_id, municipality.name,
                                      _kind_or_404(kind))
     form = ContactForm(data={"name": contact.name, "phone": contact.phone,
@@ -81,7 +73,7 @@ def edit(municipality_id: int, kind: str) -> ResponseReturnValue:
 @bp.post("/<int:municipality_id>/<kind>")
 @coordinator_required
 def save(municipality_id: int, kind: str) -> ResponseReturnValue:
-    municipality = municipality_or_404(municipality_id)
+    municipality = own_or_404(OrganisationMunicipality, municipality_id)
     form = ContactForm()
     if not form.validate_on_submit():
         return _edit_page(municipality, _kind_or_404(kind), form, status=400)
