@@ -249,6 +249,25 @@ def _compile_item(leaf: ItemLeaf) -> Test:
     return lambda facts: isinstance(answer := facts.answers.get(item), int) and answer <= value
 
 
+def _compile_group(parts: tuple[Test, ...], every: bool) -> Test:
+    """Return `all` (every) or `any` of the parts; short groups without a generator."""
+    if len(parts) == 1:
+        return parts[0]
+    if len(parts) == 2:
+        first, second = parts
+        if every:
+            return lambda facts: first(facts) and second(facts)
+        return lambda facts: first(facts) or second(facts)
+    if len(parts) == 3:
+        first, second, third = parts
+        if every:
+            return lambda facts: first(facts) and second(facts) and third(facts)
+        return lambda facts: first(facts) or second(facts) or third(facts)
+    if every:
+        return lambda facts: all(part(facts) for part in parts)
+    return lambda facts: any(part(facts) for part in parts)
+
+
 def compile_condition(condition: Condition) -> Test:
     """Return a function that tells whether the condition holds; same meaning as `holds`.
 
@@ -256,10 +275,8 @@ def compile_condition(condition: Condition) -> Test:
     works out what a result could become), so conditions are turned into closures once.
     """
     if isinstance(condition, (AllOf, AnyOf)):
-        parts = tuple(compile_condition(part) for part in condition.conditions)
-        if isinstance(condition, AllOf):
-            return lambda facts: all(part(facts) for part in parts)
-        return lambda facts: any(part(facts) for part in parts)
+        return _compile_group(tuple(compile_condition(part) for part in condition.conditions),
+                              every=isinstance(condition, AllOf))
     if isinstance(condition, Not):
         inner = compile_condition(condition.condition)
         return lambda facts: not inner(facts)
@@ -277,6 +294,35 @@ def compile_condition(condition: Condition) -> Test:
     if leaf.op == "gte":
         return lambda facts: facts.unknown_essential >= leaf.value
     return lambda facts: facts.unknown_essential <= leaf.value
+
+
+Witness = Callable[[Facts, bool], list[Leaf]]
+
+
+def compile_witnesses(condition: Condition) -> Witness:
+    """Return a function that does what `witnesses` does, with the conditions compiled once.
+
+    Every score explains its raised flags and deciding rules this way, so the tree is walked
+    at load and not for each answer set.
+    """
+    if isinstance(condition, (AllOf, AnyOf)):
+        parts = tuple((compile_condition(part), compile_witnesses(part))
+                      for part in condition.conditions)
+
+        def combined(facts: Facts, want: bool) -> list[Leaf]:
+            found: list[Leaf] = []
+            for test, witness in parts:
+                if test(facts) == want:
+                    found += witness(facts, want)
+            return found
+
+        return combined
+    if isinstance(condition, Not):
+        inner = compile_witnesses(condition.condition)
+        return lambda facts, want: inner(facts, not want)
+    test = compile_condition(condition)
+    leaf: list[Leaf] = [condition]
+    return lambda facts, want: leaf if test(facts) == want else []
 
 
 def witnesses(condition: Condition, facts: Facts, want: bool = True) -> list[Leaf]:

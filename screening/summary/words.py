@@ -56,6 +56,7 @@ class Words:
     more_to_find_out: str
     next_screening: str
     no_next_screening: str
+    after_meldcode: str
     appendix: str
     answers: str
     question: str
@@ -107,6 +108,7 @@ def summary_words(_: Gettext) -> Words:
         more_to_find_out=_("De andere vragen om uit te zoeken staan in de bijlage."),
         next_screening=_("Volgende screening"),
         no_next_screening=_("Geen datum: de route noemt geen termijn."),
+        after_meldcode=_("Na de stappen van de Meldcode: plan dan een nieuwe screening."),
         appendix=_("Bijlage"),
         answers=_("Alle antwoorden"),
         question=_("Vraag"),
