@@ -31,6 +31,8 @@ from screening.passwords import hash_password
 
 SIZES = (1_000, 100_000, 1_000_000)
 OWNED = 1_000
+SHARED_WITH_BENCH = 50
+SHARE_EVERY = 100
 PER_ORGANISATION = 10_000
 PASSWORD = "benchmark wachtwoord lang genoeg"
 OUTCOMES = ("ordinary", "watch", "complex", "insufficient")
@@ -50,7 +52,7 @@ def database(base_url: str | None, size: int, workdir: Path, reuse: bool) -> tup
     """
     if base_url is None:
         path = workdir / f"scale-{size}.db"
-        if reuse and path.exists() and seeded_size(f"sqlite:///{path}") == size:
+        if reuse and path.exists() and seeded_size(f"sqlite:///{path}") == seeded_rows(size):
             return f"sqlite:///{path}", False
         for leftover in workdir.glob(f"scale-{size}.db*"):
             leftover.unlink()
@@ -62,13 +64,17 @@ def database(base_url: str | None, size: int, workdir: Path, reuse: bool) -> tup
     with engine.connect() as connection:
         exists = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"),
                                     {"n": name}).scalar()
-        if reuse and exists and seeded_size(target) == size:
+        if reuse and exists and seeded_size(target) == seeded_rows(size):
             engine.dispose()
             return target, False
         connection.execute(text(f"DROP DATABASE IF EXISTS {name}"))
         connection.execute(text(f"CREATE DATABASE {name}"))
     engine.dispose()
     return target, True
+
+
+def seeded_rows(size: int) -> int:
+    return max(size, OWNED + SHARED_WITH_BENCH)
 
 
 def seeded_size(url: str) -> int | None:
@@ -118,10 +124,16 @@ def seed(size: int) -> None:
             connection.execute(insert(Screening), rows)
         rows.clear()
 
-    others = users[1:]  # the benchmark professional owns exactly OWNED at every size
-    for number in range(size):
-        owner, organisation_id = ((bench_user, bench_organisation) if number < OWNED
-                                  else others[rng.randrange(len(others))])
+    # The benchmark professional owns exactly OWNED at every size, and a colleague shares
+    # SHARED_WITH_BENCH of theirs with them (so the 1k database has 1,050 screenings).
+    others = users[1:]
+    for number in range(max(size, OWNED + SHARED_WITH_BENCH)):
+        if number < OWNED:
+            owner, organisation_id = bench_user, bench_organisation
+        elif number < OWNED + SHARED_WITH_BENCH:
+            owner, organisation_id = colleague, bench_organisation
+        else:
+            owner, organisation_id = others[rng.randrange(len(others))]
         moment = start + timedelta(minutes=rng.randrange(0, 500_000))
         final = rng.random() < 0.8
         rows.append({
@@ -141,15 +153,25 @@ def seed(size: int) -> None:
             flush()
     if rows:
         flush()
-    # A few of the professional's screenings are shared with a colleague, and the other way.
+    # The colleague's screenings are shared with the benchmark professional; elsewhere one
+    # in SHARE_EVERY is shared with a colleague of the same organisation.
+    colleagues: dict[int, list[int]] = {}
+    for user_id, organisation_id in users:
+        colleagues.setdefault(organisation_id, []).append(user_id)
     with engine.begin() as connection:
-        shared = connection.execute(text(
-            "SELECT id FROM screenings WHERE owner_id = :u ORDER BY id LIMIT 50"),
-            {"u": colleague}).scalars().all()
-        if shared:
-            connection.execute(insert(Share), [
-                {"screening_id": s, "user_id": bench_user, "shared_by_id": colleague,
-                 "created_at": start} for s in shared])
+        shares = [{"screening_id": s, "user_id": bench_user, "shared_by_id": colleague,
+                   "created_at": start} for s in connection.execute(text(
+                       "SELECT id FROM screenings WHERE owner_id = :u ORDER BY id"),
+                       {"u": colleague}).scalars()]
+        for screening_id, owner, organisation_id in connection.execute(text(
+                "SELECT id, owner_id, organisation_id FROM screenings "
+                "WHERE id % :every = 0 AND owner_id NOT IN (:bench, :colleague)"),
+                {"every": SHARE_EVERY, "bench": bench_user, "colleague": colleague}):
+            to = rng.choice([u for u in colleagues[organisation_id] if u != owner])
+            shares.append({"screening_id": screening_id, "user_id": to, "shared_by_id": owner,
+                           "created_at": start})
+        for first in range(0, len(shares), 20_000):
+            connection.execute(insert(Share), shares[first:first + 20_000])
     figure_counts.rebuild(db.session)
     db.session.commit()
     with engine.begin() as connection:

@@ -55,15 +55,19 @@ class InstrumentMissing(LookupError):
     """The instrument version a screening was taken with is not loaded (or was altered)."""
 
 
-def visible_to(user: User) -> Select[Screening]:
-    """Select the screenings a professional may see: their own and those shared with them."""
+def visible_to(user: User, *conditions: ColumnElement[bool]) -> Select[Screening]:
+    """Select the screenings a professional may see: their own and those shared with them.
+
+    `conditions` go into both branches, so a lookup by id reads one row, not all of them.
+    """
     if user.role != "professional":
         return select(Screening).where(false())  # defence in depth: views refuse them first
     # Two index lookups (owner; shares by user) instead of an OR, which PostgreSQL can only
     # answer by scanning every screening: the cost follows the user's rows, not the table.
     # The organisation is checked inside each branch, so no planner picks the organisation
     # index and walks all of its screenings.
-    return select(Screening).where(Screening.id.in_(union_all(*_own_and_shared(user, []))))
+    return select(Screening).where(
+        Screening.id.in_(union_all(*_own_and_shared(user, conditions))), *conditions)
 
 
 def _own_and_shared(user: User, conditions: Sequence[ColumnElement[bool]]) -> tuple[Select[Any], Select[Any]]:
@@ -119,7 +123,7 @@ def find_for(session: Session, user: User, screening_id: int) -> Screening | Non
     """Return the screening when this user needs to know it; coordinators never do."""
     if user.is_coordinator:
         return None
-    return session.scalar(visible_to(user).where(Screening.id == screening_id))
+    return session.scalar(visible_to(user, Screening.id == screening_id))
 
 
 def share_candidates(session: Session, screening: Screening) -> list[User]:
