@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Set
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal
+from functools import cached_property
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -318,3 +319,22 @@ def describe(condition: Condition) -> str:
     if isinstance(condition, DomainLeaf):
         return f"domain {condition.domain} {_SIGNS[condition.op]} {condition.value}"
     return f"unknown essential items {_SIGNS[condition.op]} {condition.value}"
+
+
+def _always(facts: Facts) -> bool:
+    return True
+
+
+class Conditional:
+    """A part of an instrument that holds only when its condition `when` does (none: always).
+
+    Mixed into flags, rules, route steps and route variants: each compiles its condition once.
+    """
+
+    if TYPE_CHECKING:
+        when: Condition | None
+
+    @cached_property
+    def test(self) -> Test:
+        """Return the compiled condition; a part without one always holds."""
+        return _always if self.when is None else compile_condition(self.when)

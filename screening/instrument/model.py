@@ -20,23 +20,11 @@ from pydantic_core import PydanticCustomError
 
 from .base import Text, _Model
 from .checks import cross_check
-from .conditions import UNKNOWN, Condition, Id, Test, compile_condition
+from .conditions import UNKNOWN, Condition, Conditional, Id, Test, compile_condition
 from .routing import Roles, Route, RouteMap, RouteVariant, SafetyRoutes, Step, TierRoutes
-from .vocabulary import (
-    PARENTING,
-    SAFETY_LEVELS,
-    STATUSES,
-    TEXT_DEFAULT_LENGTH,
-    TIERS,
-    ItemType,
-    RaisedSafety,
-    Status,
-)
+from .vocabulary import TEXT_DEFAULT_LENGTH, ItemType, RaisedSafety, Status
 
-__all__ = [
-    "PARENTING", "SAFETY_LEVELS", "STATUSES", "TIERS", "Roles", "Route", "RouteMap",
-    "RouteVariant", "SafetyRoutes", "Step", "Text", "TierRoutes",
-]
+__all__ = ["Roles", "Route", "RouteMap", "RouteVariant", "SafetyRoutes", "Step", "Text", "TierRoutes"]
 
 _VERSION = re.compile(r"^\d+\.\d+$")
 
@@ -163,7 +151,7 @@ class Section(_Model):
         return 0
 
 
-class Flag(_Model):
+class Flag(Conditional, _Model):
     """Name a signal raised by particular answers, optionally with a safety level."""
 
     id: Id
@@ -171,23 +159,13 @@ class Flag(_Model):
     safety: RaisedSafety | None = None
     when: Condition
 
-    @cached_property
-    def test(self) -> Test:
-        """Return the compiled condition that raises this flag."""
-        return compile_condition(self.when)
 
-
-class Rule(_Model):
+class Rule(Conditional, _Model):
     """Give an outcome when a condition holds, with the reason in plain words."""
 
     outcome: StrictStr
     when: Condition
     reason: Text
-
-    @cached_property
-    def test(self) -> Test:
-        """Return the compiled condition of this rule."""
-        return compile_condition(self.when)
 
 
 class Decision(_Model):
