@@ -27,7 +27,7 @@ from screening.instrument import (
     validate_answers,
     version_key,
 )
-from screening.instrument.followup import rescreen_weeks
+from screening.instrument.followup import rescreen_after, rescreen_weeks
 from screening.models import Screening, Share, User, utcnow
 
 REVIEW_STEP = "review"
@@ -236,15 +236,25 @@ def judge(screening: Screening, judgement: str, chosen_tier: str | None, reason:
 
 @dataclass(frozen=True)
 class Rescreen:
-    """The suggested day to screen again, and whether the instrument gave the interval."""
+    """The suggested day to screen again, and whether the instrument gave the interval.
 
-    on: date
-    weeks: int
+    `after` names the steps the next screening waits for ('meldcode'): then there is no day.
+    """
+
+    on: date | None
+    weeks: int | None
     from_instrument: bool
+    after: str | None = None
 
 
 def suggested_rescreen(instrument: Instrument, result: Result, today: date) -> Rescreen:
-    """Suggest the next screening day from the routes' interval, else from our default."""
+    """Suggest the next screening day from the routes' interval, else from our default.
+
+    A route that waits for the Meldcode steps gives no day: the owner sets it afterwards.
+    """
+    after = rescreen_after(instrument, result)
+    if after is not None:
+        return Rescreen(None, None, True, after)
     weeks = rescreen_weeks(instrument, result)
     if weeks is not None:
         return Rescreen(today + timedelta(weeks=weeks), weeks, True)

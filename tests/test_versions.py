@@ -12,6 +12,7 @@ from flask import Flask
 from screening.db import db
 from screening.instrument import load_instrument
 from screening.models import Screening
+from tests import test_instrument_pages as pages
 from tests.conftest import QUESTIONNAIRES, dispose, make_app, upgrade
 from tests.factories import create_organisation, create_user, log_in
 from tests.flows import answer_all, case_answers, judge_and_finalise, post_step, start
@@ -52,16 +53,22 @@ def same_page(one: bytes, other: bytes) -> bool:
     return PER_REQUEST.sub(rb'\1=""', one) == PER_REQUEST.sub(rb'\1=""', other)
 
 
-def only_version_1_0(folder: Path) -> None:
-    """Copy the questionnaires as they were before 1.1: 1.0 alone, and its LOCK line."""
+def only_versions(folder: Path, *versions: str) -> None:
+    """Copy the questionnaires as they were when only these versions were published."""
     shutil.copytree(QUESTIONNAIRES, folder)
     for path in (folder / INSTRUMENT).glob("*.toml"):
-        if path.name != "1.0.toml":
+        if path.stem not in versions:
             path.unlink()
     lock = folder / "LOCK"
     lines = lock.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = tuple(f"{INSTRUMENT} {version} " for version in versions)
     lock.write_text("".join(line for line in lines
-                            if line.startswith("#") or f"{INSTRUMENT} 1.0 " in line), encoding="utf-8")
+                            if line.startswith("#") or line.startswith(kept)), encoding="utf-8")
+
+
+def only_version_1_0(folder: Path) -> None:
+    """Copy the questionnaires as they were before 1.1: 1.0 alone, and its LOCK line."""
+    only_versions(folder, "1.0")
 
 
 def test_draft_moves_to_the_newer_version_and_final_stays(database_url: str, tmp_path: Path) -> None:
@@ -138,7 +145,9 @@ def test_a_1_0_draft_moves_to_1_1_and_a_final_1_0_prints_as_before(
     pdf_before = client.get(f"/screenings/{final_id}/samenvatting.pdf").get_data()
     dispose(before)
 
-    after = make_app(database_url, tmp_path)  # the real folder: 1.0 and 1.1 published
+    later = tmp_path / "questionnaires-1.1"
+    only_versions(later, "1.0", "1.1")
+    after = make_app(database_url, tmp_path, QUESTIONNAIRE_DIR=str(later))  # 1.0 and 1.1
     client = after.test_client()
     log_in(client, "sam@example.nl")
     registry = after.extensions["instruments"]
@@ -163,4 +172,56 @@ def test_a_1_0_draft_moves_to_1_1_and_a_final_1_0_prints_as_before(
         assert "violence_ongoing" not in moved.answers  # split into two questions in 1.1
         assert moved.answers["threat_to_kill"] == "yes"
         assert db.session.get(Screening, final_id).instrument_version == "1.0"
+    dispose(after)
+
+
+def test_a_1_1_draft_moves_to_1_2_and_a_final_1_1_shows_as_taken(
+    database_url: str, tmp_path: Path,
+) -> None:
+    """1.2 is published beside 1.0 and 1.1; new screenings use 1.2; old ones stay as taken."""
+    folder = tmp_path / "questionnaires"
+    only_versions(folder, "1.0", "1.1")
+    before = make_app(database_url, tmp_path, QUESTIONNAIRE_DIR=str(folder))
+    upgrade(before)
+    organisation = create_organisation(before)
+    create_user(before, organisation, "sam@example.nl")
+    client = before.test_client()
+    log_in(client, "sam@example.nl")
+    answers = pages.case_answers("stalking", "1.1")
+    final_id = pages.start_on(client, "1.1", "ALM-20", answers)
+    pages.answer_all_on(client, pages.VERSIONS["1.1"], final_id, answers)
+    judge_and_finalise(client, final_id)
+    client.get(f"/screenings/{final_id}/uitkomst")  # shows the flash 'afgerond' once
+    result_before = client.get(f"/screenings/{final_id}/uitkomst").get_data()
+    pdf_before = client.get(f"/screenings/{final_id}/samenvatting.pdf").get_data()
+    draft_id = pages.start_on(client, "1.1", "ALM-21", answers)
+    for section in pages.VERSIONS["1.1"].sections[:4]:
+        post_step(client, draft_id, section.id, answers)
+    client.get(f"/screenings/{draft_id}/stap/child")  # shows the flash about follow-up questions
+    with before.app_context():
+        rescreen_before = db.session.get(Screening, final_id).rescreen_on
+    assert rescreen_before is not None  # 1.1 still gave the safety route a date in weeks
+    dispose(before)
+
+    after = make_app(database_url, tmp_path)  # the real folder: 1.0, 1.1 and 1.2 published
+    client = after.test_client()
+    log_in(client, "sam@example.nl")
+    registry = after.extensions["instruments"]
+    assert [i.version for i in registry.versions(INSTRUMENT) if i.status == "published"] == [
+        "1.0", "1.1", "1.2"]
+    assert re.search(rf'<option selected value="{INSTRUMENT}@1.2">', text_of(client.get("/screenings/nieuw")))
+    # A finalised 1.1 screening keeps its date, and shows and prints exactly as before.
+    assert same_page(client.get(f"/screenings/{final_id}/uitkomst").get_data(), result_before)
+    assert client.get(f"/screenings/{final_id}/samenvatting.pdf").get_data() == pdf_before
+    # The 1.1 draft is offered the move to 1.2; its answers carry over unchanged.
+    assert "Er is een nieuwere versie (1.2)" in text_of(client.get(f"/screenings/{draft_id}/controle"))
+    response = submit(client, f"/screenings/{draft_id}/overzetten", {})
+    assert response.status_code == 302
+    with after.app_context():
+        moved = db.session.get(Screening, draft_id)
+        assert moved.instrument_version == "1.2"
+        assert moved.instrument_hash == registry.get(INSTRUMENT, "1.2").hash
+        assert moved.answers["threats_stalking"] == "yes"
+        final = db.session.get(Screening, final_id)
+        assert (final.instrument_version, final.rescreen_on) == ("1.1", rescreen_before)
     dispose(after)

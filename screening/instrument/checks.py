@@ -235,7 +235,7 @@ def check_decisions(instrument: Instrument) -> list[str]:
 
 
 def check_routes(instrument: Instrument) -> list[str]:
-    """Step conditions refer to what exists, and no route names a contact kind twice."""
+    """Step conditions refer to what exists, no contact kind twice, no date beside a wait."""
     problems: list[str] = []
     for route in instrument.routes:
         for number, step in enumerate(route.steps, start=1):
@@ -245,6 +245,9 @@ def check_routes(instrument: Instrument) -> list[str]:
         for kind in _twice(route.contacts):
             problems.append(f"route '{route.id}', field 'contacts': '{kind}' is named twice; "
                             f"use each of {', '.join(CONTACT_KINDS)} at most once")
+        if route.rescreen_after is not None and route.rescreen_weeks is not None:
+            problems.append(f"route '{route.id}', field 'rescreen_after': a route whose next "
+                            "screening waits for the Meldcode steps has no rescreen_weeks")
     return problems
 
 

@@ -7,6 +7,8 @@ gets in which case, and the local contacts and rescreen weeks of each route.
 
 from __future__ import annotations
 
+from difflib import SequenceMatcher
+
 from .conditions import describe
 from .model import Instrument, Roles, Route, RouteMap, RouteVariant
 
@@ -48,6 +50,8 @@ def route_extra_lines(route: Route) -> list[str]:
         lines.append(f"    contacts: {', '.join(route.contacts)}")
     if route.rescreen_weeks is not None:
         lines.append(f"    screen again after {route.rescreen_weeks} weeks")
+    if route.rescreen_after is not None:
+        lines.append(f"    screen again after the {route.rescreen_after} steps (no date in weeks)")
     return lines
 
 
@@ -77,6 +81,9 @@ def route_extra_changes(old: Route, new: Route) -> list[str]:
     if old.rescreen_weeks != new.rescreen_weeks:
         changes.append(f"rescreen_weeks {_value(old.rescreen_weeks)} -> "
                        f"{_value(new.rescreen_weeks)}")
+    if old.rescreen_after != new.rescreen_after:
+        changes.append(f"rescreen_after {_value(old.rescreen_after)} -> "
+                       f"{_value(new.rescreen_after)}")
     old_when = [None if s.when is None else describe(s.when) for s in old.steps]
     new_when = [None if s.when is None else describe(s.when) for s in new.steps]
     if old_when != new_when:
@@ -95,15 +102,25 @@ def route_map_changes(old: RouteMap, new: RouteMap) -> list[str]:
         before, after = getattr(old.tier, tier), getattr(new.tier, tier)
         if before != after:
             lines.append(f"~ route_map tier.{tier}: {before} -> {after}")
-    for number in range(1, max(len(old.variants), len(new.variants)) + 1):
-        a = old.variants[number - 1] if number <= len(old.variants) else None
-        b = new.variants[number - 1] if number <= len(new.variants) else None
-        if a == b:
+    lines += _variant_changes(old.variants, new.variants)
+    return lines
+
+
+def _variant_changes(old: tuple[RouteVariant, ...], new: tuple[RouteVariant, ...]) -> list[str]:
+    """Return the variants added, removed or changed, matched by content, not by position.
+
+    An inserted variant reads as one '+' line (numbered as in the new version), not as a
+    change of every variant after it.
+    """
+    before, after = [variant_text(v) for v in old], [variant_text(v) for v in new]
+    lines: list[str] = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(a=before, b=after, autojunk=False).get_opcodes():
+        if tag == "equal":
             continue
-        if a is None or b is None:
-            sign, variant = ("+", b) if a is None else ("-", a)
-            assert variant is not None
-            lines.append(f"{sign} route_map variant {number}: {variant_text(variant)}")
-        else:
-            lines.append(f"~ route_map variant {number}: {variant_text(a)} -> {variant_text(b)}")
+        if tag == "replace" and i2 - i1 == j2 - j1:
+            lines += [f"~ route_map variant {j + 1}: {before[i]} -> {after[j]}"
+                      for i, j in zip(range(i1, i2), range(j1, j2), strict=True)]
+            continue
+        lines += [f"- route_map variant {i + 1} (old): {before[i]}" for i in range(i1, i2)]
+        lines += [f"+ route_map variant {j + 1}: {after[j]}" for j in range(j1, j2)]
     return lines

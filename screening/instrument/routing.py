@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, StrictInt
 
@@ -27,6 +27,8 @@ class Route(_Model):
     steps: tuple[Step, ...] = Field(min_length=1)
     avoid: tuple[Text, ...] = ()
     rescreen_weeks: Annotated[StrictInt, Field(ge=1, le=104)] | None = None
+    rescreen_after: Literal["meldcode"] | None = None
+    """Optional: the next screening waits until these steps are done; no date in weeks."""
     contacts: tuple[ContactKind, ...] = ()
 
 

@@ -186,8 +186,15 @@ def _moment(moment: datetime, language: str) -> str:
     return f"{format_date(moment, 'long', locale=language)} {format_time(moment, 'short', locale=language)}"
 
 
-def _next_screening(routes: Iterable[Route], moment: datetime, language: str) -> str | None:
-    """Return the date of the next screening: the soonest any shown route asks for."""
+def _next_screening(routes: Iterable[Route], moment: datetime, language: str,
+                    words: Words) -> str | None:
+    """Return the date of the next screening: the soonest any shown route asks for.
+
+    A route that waits for the Meldcode steps prints that instead of a date.
+    """
+    routes = tuple(routes)
+    if any(route.rescreen_after is not None for route in routes):
+        return words.after_meldcode
     weeks = [route.rescreen_weeks for route in routes if route.rescreen_weeks is not None]
     if not weeks:
         return None
@@ -280,7 +287,7 @@ def build_summary(
         routes=routes,
         first_steps=tier_route.steps[:FIRST_STEPS] if tier_route else (),
         contacts=_page_one_contacts(routes, result.safety, contacts or {}, _),
-        next_screening=_next_screening(shown_routes, screened_at, language),
+        next_screening=_next_screening(shown_routes, screened_at, language, words),
         judgement=_judgement(judgement, chosen_tier, judgement_reason, tier_labels, _),
         notes=_notes(notes, instrument, language, words),
         sections=_sections(instrument, answers, language, words),

@@ -1,4 +1,8 @@
-"""A professional fills in a screening on version 1.1: the child's questions follow its age."""
+"""A professional fills in a screening on the version new screenings get (the newest published).
+
+The child's questions follow its age; the result puts safety first and, since 1.2, plans the
+next screening after the Meldcode steps instead of in weeks.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from screening.instrument import load_instrument
+from screening.instrument import load_registry
 from tests.e2e.ui import (
     LiveServer,
     answer_section,
@@ -26,18 +30,19 @@ from tests.e2e.ui import (
 )
 
 REPO = Path(__file__).resolve().parents[2]
-VERSION_1_1 = load_instrument(
-    REPO / "questionnaires" / "vroegsignalering-complexe-scheiding" / "1.1.toml")
+NEWEST = load_registry(REPO / "questionnaires").latest_published("vroegsignalering-complexe-scheiding")
+assert NEWEST is not None
 pytestmark = [pytest.mark.e2e, pytest.mark.skipif(
-    VERSION_1_1.status != "published", reason="1.1 is still a draft: new screenings use 1.0")]
-SECTIONS = list(VERSION_1_1.sections)
+    NEWEST.version == "1.0", reason="only 1.0 is published: it has no age-dependent questions")]
+CASES = REPO / "tests" / "cases" / f"v{NEWEST.version.replace('.', '_')}"
+SECTIONS = list(NEWEST.sections)
 CHILD_AT = [section.id for section in SECTIONS].index("child")
 TODDLER = ("toddler_regulation", "toddler_clinging")
 SCHOOL_AGE = ("sleep_body", "school_change", "withdrawal", "loyalty_conflict", "child_says_needs")
 
 
 def case_answers(name: str) -> dict[str, Any]:
-    with (REPO / "tests" / "cases" / "v1_1" / f"{name}.toml").open("rb") as handle:
+    with (CASES / f"{name}.toml").open("rb") as handle:
         return dict(tomllib.load(handle)["answers"])
 
 
@@ -51,12 +56,12 @@ def hidden(page: Page, *item_ids: str) -> None:
         expect(question(page, item_id)).to_be_hidden()
 
 
-def test_a_1_1_screening_asks_about_the_child_by_its_age(page: Page, live_server: LiveServer) -> None:
+def test_a_new_screening_asks_about_the_child_by_its_age(page: Page, live_server: LiveServer) -> None:
     # A push at a handover, six weeks after the separation; the child is two.
     answers = case_answers("duw_bij_wissel")
     log_in(page, live_server)
-    start_screening(page, "ALM-E2E-301", answers, version=None)  # the default: the newest, 1.1
-    answer_steps(page, answers, SECTIONS[:CHILD_AT], VERSION_1_1)
+    start_screening(page, "ALM-E2E-301", answers, version=None)  # the default: the newest
+    answer_steps(page, answers, SECTIONS[:CHILD_AT], NEWEST)
 
     expect(page).to_have_url(re.compile(r"/stap/child$"))
     hidden(page, *TODDLER, "risk_behaviour", "school_change")
@@ -71,9 +76,9 @@ def test_a_1_1_screening_asks_about_the_child_by_its_age(page: Page, live_server
     choose(page, "age_bands", "0_3")
     visible(page, *TODDLER)
     hidden(page, *SCHOOL_AGE, "risk_behaviour", "child_heard")
-    answer_section(page, VERSION_1_1.section("child"), answers, VERSION_1_1)
+    answer_section(page, NEWEST.section("child"), answers, NEWEST)
     next_step(page)
-    answer_steps(page, answers, SECTIONS[CHILD_AT + 1:], VERSION_1_1)
+    answer_steps(page, answers, SECTIONS[CHILD_AT + 1:], NEWEST)
     to_result(page)
 
     # Safety first, with the Meldcode; the outcome in its safe form; no parenting label.
@@ -83,5 +88,8 @@ def test_a_1_1_screening_asks_about_the_child_by_its_age(page: Page, live_server
     expect(page.get_by_role(
         "heading", level=2, name="Vinger aan de pols, met veiligheid voorop")).to_be_visible()
     expect(page.locator("main")).not_to_contain_text("Conflictueus")
-    expect(page.locator("main")).to_contain_text("Vroegsignalering complexe scheiding 1.1")
-    assert_accessible(page, "result-1-1")
+    expect(page.locator("main")).to_contain_text(f"Vroegsignalering complexe scheiding {NEWEST.version}")
+    if NEWEST.version != "1.1":  # decision 8 (1.2): no date in weeks before the Meldcode steps
+        expect(page.locator("#rescreen")).to_contain_text(
+            "Na de stappen van de Meldcode: plan dan een nieuwe screening.")
+    assert_accessible(page, f"result-{NEWEST.version.replace('.', '-')}")

@@ -1,19 +1,24 @@
-"""Score the written family cases of instrument 1.1 and check what the domain expects.
+"""Score the written family cases of instruments 1.1 and 1.2 and check what the domain expects.
 
-Each file in ``tests/casussen/v1_1/`` describes one fictional family, the answers a professional
-gives, and ``[expected] safety, tier, parenting``. An optional ``[check]`` table asks more:
+Each file in ``tests/cases/v1_1/`` (run against 1.1) and ``tests/cases/v1_2/`` (run against 1.2)
+describes one fictional family, the answers a professional gives, and
+``[expected] safety, tier, parenting``. An optional ``[check]`` table asks more:
 
 - ``tier_at_most`` / ``tier_at_least``: a bound on the tier (insufficient < ordinary < watch < complex);
 - ``tier_not`` / ``parenting_not``: outcomes that must not come out;
 - ``routes``: the route ids, in order; ``rescreen_weeks``: the weeks of the tier's route;
+- ``rescreen_after``: the next screening waits for these steps ("meldcode"): no weeks at all;
 - ``could_become`` and ``decisive_include``: what the unknown answers could still change;
 - ``flags`` / ``flags_not``: flags that must (not) be raised;
 - ``shown`` / ``not_shown``: items that must (not) be asked for these answers;
 - ``reason_answers``: per decision, items whose answers the reason must name;
-- ``reason_words`` / ``reason_words_not``: per decision, words its Dutch reasons must (not) hold.
+- ``reason_words`` / ``reason_words_not``: per decision, words its Dutch reasons must (not) hold;
+- ``words_not``: words that no Dutch text a professional reads about this family may hold: the
+  tier's route, the labels of the raised flags and the reasons.
 
 Why each case expects what it does: ``questionnaires/vroegsignalering-complexe-scheiding/rationale.md``
-(part B). The 1.0 cases in ``tests/casussen/*.toml`` keep running against 1.0 in ``test_cases.py``.
+(part B for 1.1, part C for what 1.2 changed). The 1.0 cases in ``tests/cases/*.toml`` keep
+running against 1.0 in ``test_cases.py``. A version's tests that differ say so by name.
 """
 
 from __future__ import annotations
@@ -26,24 +31,25 @@ from typing import Any
 import pytest
 
 from screening.instrument import load_instrument, score, visible_items
+from screening.instrument.followup import rescreen_after, rescreen_weeks
 
-CASES_DIR = Path(__file__).resolve().parent / "v1_1"
-INSTRUMENT_PATH = (
-    Path(__file__).resolve().parents[2]
-    / "questionnaires" / "vroegsignalering-complexe-scheiding" / "1.1.toml"
-)
-CASE_FILES = sorted(CASES_DIR.glob("*.toml"))
+CASES_ROOT = Path(__file__).resolve().parent
+FOLDER = Path(__file__).resolve().parents[2] / "questionnaires" / "vroegsignalering-complexe-scheiding"
+VERSIONS = ("1.1", "1.2")
+CASE_FILES = {version: sorted((CASES_ROOT / f"v{version.replace('.', '_')}").glob("*.toml"))
+              for version in VERSIONS}
+VERSION_CASES = [(version, path) for version in VERSIONS for path in CASE_FILES[version]]
 TIER_ORDER = ("insufficient", "ordinary", "watch", "complex")
 SAFETY_ROUTES = {"unknown": "veiligheid-uitzoeken", "concern": "meldcode", "acute": "meldcode-acuut"}
 SAFE_FORMS = {
-    "insufficient": "eerst-uitzoeken-veilig",
-    "watch": "vinger-aan-de-pols-veilig",
-    "complex": "rust-en-welzijn-veilig",
+    "insufficient": {"eerst-uitzoeken-veilig"},
+    "watch": {"vinger-aan-de-pols-veilig", "vinger-aan-de-pols-verwaarlozing"},
+    "complex": {"rust-en-welzijn-veilig"},
 }
 CHECK_KEYS = {
     "tier_at_most", "tier_at_least", "tier_not", "parenting_not", "routes", "rescreen_weeks",
-    "could_become", "decisive_include", "flags", "flags_not", "shown", "not_shown",
-    "reason_answers", "reason_words", "reason_words_not",
+    "rescreen_after", "could_become", "decisive_include", "flags", "flags_not", "shown",
+    "not_shown", "reason_answers", "reason_words", "reason_words_not", "words_not",
 }
 VIOLENCE_FLAGS = {
     "allegation_violence", "child_witnessed_violence", "repeated_violence", "threats_or_stalking",
@@ -56,29 +62,50 @@ def _load(path: Path) -> dict[str, Any]:
         return tomllib.load(handle)
 
 
-@pytest.fixture(scope="module")
-def instrument() -> Any:
-    return load_instrument(INSTRUMENT_PATH)
+_LOADED: dict[str, Any] = {}
+
+
+def _instrument(version: str) -> Any:
+    if version not in _LOADED:
+        _LOADED[version] = load_instrument(FOLDER / f"{version}.toml")
+    return _LOADED[version]
+
+
+@pytest.fixture(params=VERSIONS)
+def version(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def instrument(version: str) -> Any:
+    return _instrument(version)
+
+
+def _calm(version: str) -> dict[str, Any]:
+    return dict(_load(CASES_ROOT / f"v{version.replace('.', '_')}" / "cooperatief.toml")["answers"])
 
 
 def _reasons(result: Any, decision: str) -> list[Any]:
     return [reason for reason in result.reasons if reason.decision == decision]
 
 
-def test_every_case_of_the_issue_and_every_1_0_case_has_a_1_1_case() -> None:
-    names = {path.stem for path in CASE_FILES}
+def test_every_case_of_the_issue_and_every_earlier_case_has_a_counterpart(version: str) -> None:
+    """Every issue case, and every case of the version before, is written for this version."""
+    names = {path.stem for path in CASE_FILES[version]}
     issue_cases = {
         "parallel_zeldzame_ruzie", "parallel_eigen_gesprek", "parallel_schriftje", "pril_en_rauw",
         "duw_bij_wissel", "alleen_verwaarlozing", "stalking", "geweld_in_het_verleden",
         "rechtszaken", "onbekend_in_complex_beeld", "peuter",
     }
     assert issue_cases <= names
-    one_oh = {path.stem for path in CASES_DIR.parent.glob("*.toml")}
-    assert one_oh <= names, sorted(one_oh - names)
+    earlier = (CASES_ROOT.glob("*.toml") if version == "1.1"
+               else CASE_FILES[VERSIONS[VERSIONS.index(version) - 1]])
+    before = {path.stem for path in earlier}
+    assert before <= names, sorted(before - names)
 
 
-@pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.stem)
-def test_case_file_is_complete(path: Path) -> None:
+@pytest.mark.parametrize(("version", "path"), VERSION_CASES, ids=lambda v: getattr(v, "stem", v))
+def test_case_file_is_complete(version: str, path: Path) -> None:
     case = _load(path)
     assert case.get("description", "").strip(), "a case needs a Dutch description"
     assert case.get("answers"), "a case needs answers"
@@ -86,8 +113,9 @@ def test_case_file_is_complete(path: Path) -> None:
     assert set(case.get("check", {})) <= CHECK_KEYS
 
 
-@pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.stem)
-def test_case_outcome(instrument: Any, path: Path) -> None:
+@pytest.mark.parametrize(("version", "path"), VERSION_CASES, ids=lambda v: getattr(v, "stem", v))
+def test_case_outcome(version: str, path: Path) -> None:
+    instrument = _instrument(version)
     case = _load(path)
     answers = case["answers"]
     result = score(instrument, answers)
@@ -106,6 +134,9 @@ def test_case_outcome(instrument: Any, path: Path) -> None:
         assert list(result.routes) == check["routes"]
     if "rescreen_weeks" in check:
         assert instrument.route(result.routes[-1]).rescreen_weeks == check["rescreen_weeks"]
+    if "rescreen_after" in check:
+        assert rescreen_after(instrument, result) == check["rescreen_after"]
+        assert rescreen_weeks(instrument, result) is None
     if "could_become" in check:
         assert result.could_become == check["could_become"]
     for item_id in check.get("decisive_include", []):
@@ -127,11 +158,30 @@ def test_case_outcome(instrument: Any, path: Path) -> None:
         for word in words:
             assert word not in text, (decision, word, text)
 
+    if "words_not" in check:
+        text = _read_about(instrument, result).lower()
+        for word in check["words_not"]:
+            assert word not in text, (word, text)
+
     # Safety always leads; with concern or acute the tier's route is its safe form.
     if result.safety != "none":
         assert result.routes[0] == SAFETY_ROUTES[result.safety]
     if result.safety in ("concern", "acute"):
-        assert result.routes[-1] == SAFE_FORMS[result.tier]
+        assert result.routes[-1] in SAFE_FORMS[result.tier]
+    # Decision 5 (1.2): an ordinary family answered fully is plainly ordinary.
+    if version != "1.1" and result.tier == "ordinary":
+        assert (result.could_become, result.decisive) == ("ordinary", ()), path.name
+
+
+def _read_about(instrument: Any, result: Any) -> str:
+    """Return the Dutch texts a professional reads about this result, but the safety route."""
+    route = instrument.route(result.routes[-1])
+    shown = None if result.route_steps is None else result.route_steps[-1]
+    steps = [step.nl for n, step in enumerate(route.steps) if shown is None or n in shown]
+    raised = set(result.flags)
+    labels = [flag.label.nl for flag in instrument.flags if flag.id in raised]
+    return " ".join([route.title.nl, route.why.nl, *steps, *(a.nl for a in route.avoid),
+                     *labels, *(reason.text.nl for reason in result.reasons)])
 
 
 def test_every_item_has_dutch_english_and_a_source(instrument: Any) -> None:
@@ -163,13 +213,25 @@ def test_no_labels_in_printed_texts(instrument: Any) -> None:
 
 
 def test_every_route_has_a_rescreen_interval(instrument: Any) -> None:
+    """Decision 8: every route says when to screen again (1.2: weeks, or after the Meldcode)."""
     for route in instrument.routes:
-        assert route.rescreen_weeks, route.id
+        assert route.rescreen_weeks or route.rescreen_after == "meldcode", route.id
     assert instrument.route("rust-en-welzijn").rescreen_weeks == 8
 
 
-def test_little_contact_never_raises_the_tier_by_itself(instrument: Any) -> None:
-    calm = _load(CASES_DIR / "cooperatief.toml")["answers"]
+def test_in_1_2_no_date_in_weeks_before_the_meldcode_steps() -> None:
+    """Decision 8: with concern or acute, the next screening waits for the Meldcode steps."""
+    instrument = _instrument("1.2")
+    safety_routes = {"meldcode", "meldcode-acuut", *set().union(*SAFE_FORMS.values())}
+    for route_id in safety_routes:
+        route = instrument.route(route_id)
+        assert (route.rescreen_after, route.rescreen_weeks) == ("meldcode", None), route_id
+        assert "Na de stappen van de Meldcode: plan dan een nieuwe screening" in " ".join(
+            step.nl for step in route.steps), route_id
+
+
+def test_little_contact_never_raises_the_tier_by_itself(instrument: Any, version: str) -> None:
+    calm = _calm(version)
     for frequency in ("regularly", "rarely", "none"):
         result = score(instrument, dict(calm, contact_frequency=frequency))
         assert (result.tier, result.safety) == ("ordinary", "none"), frequency
@@ -186,26 +248,28 @@ ACUTE_SIGNS = {
 @pytest.mark.parametrize("gate", ["yes", "unknown"])
 @pytest.mark.parametrize("acute_item", sorted(ACUTE_SIGNS))
 def test_any_acute_sign_gives_acute_even_in_a_calm_family(
-    instrument: Any, acute_item: str, gate: str
+    instrument: Any, version: str, acute_item: str, gate: str
 ) -> None:
-    calm = _load(CASES_DIR / "cooperatief.toml")["answers"]
+    calm = _calm(version)
     answers = dict(calm, safety_gate=gate, **ACUTE_SIGNS[acute_item], **{acute_item: "yes"})
     result = score(instrument, answers)
     assert result.safety == "acute"
     assert result.routes[0] == "meldcode-acuut"
 
 
-def test_past_violence_is_concern_and_present_violence_is_acute(instrument: Any) -> None:
+def test_past_violence_is_concern_and_present_violence_is_acute(
+    instrument: Any, version: str
+) -> None:
     """Decision 2: more than once (past) is concern; still going on or a threat now is acute."""
-    calm = _load(CASES_DIR / "cooperatief.toml")["answers"]
+    calm = _calm(version)
     past = dict(calm, safety_gate="yes", violence_allegation="yes", violence_repeated="yes",
                 violence_current="no")
     assert score(instrument, past).safety == "concern"
     assert score(instrument, dict(past, violence_current="yes")).safety == "acute"
 
 
-def test_the_child_afraid_to_go_home_is_always_asked(instrument: Any) -> None:
-    calm = _load(CASES_DIR / "cooperatief.toml")["answers"]
+def test_the_child_afraid_to_go_home_is_always_asked(instrument: Any, version: str) -> None:
+    calm = _calm(version)
     shown = {item.id for item in visible_items(instrument, dict(calm, safety_gate="no"))}
     assert "child_afraid_home" in shown
     assert instrument.item("child_afraid_home").essential
@@ -223,7 +287,7 @@ def _random_answers(instrument: Any, rng: random.Random) -> dict[str, Any]:
     return answers
 
 
-def test_decisions_hold_over_many_random_families(instrument: Any) -> None:
+def test_decisions_hold_over_many_random_families(instrument: Any, version: str) -> None:
     """Decisions 1, 3, 6 and 8 as properties over 1,500 random answer sets (seeded)."""
     rng = random.Random(13)
     for _ in range(1500):
@@ -236,7 +300,14 @@ def test_decisions_hold_over_many_random_families(instrument: Any) -> None:
         # 8: with concern or acute, the tier's route is its safe form, after the Meldcode.
         if result.safety in ("concern", "acute"):
             assert result.routes[0] in ("meldcode", "meldcode-acuut"), answers
-            assert result.routes[-1] == SAFE_FORMS[result.tier], answers
+            assert result.routes[-1] in SAFE_FORMS[result.tier], answers
+            if version != "1.1":  # 8 (1.2): no date in weeks before the Meldcode steps
+                assert rescreen_weeks(instrument, result) is None, answers
+                assert rescreen_after(instrument, result) == "meldcode", answers
+        # 1 (1.2): neglect without violence, threats or control gets the neglect wording.
+        if (version != "1.1" and "neglect" in flags and not flags & VIOLENCE_FLAGS
+                and result.tier == "watch" and result.safety in ("concern", "acute")):
+            assert result.routes[-1] == "vinger-aan-de-pols-verwaarlozing", answers
         # 3: a raw start without safety signals and a child not 'not well' is never complex.
         if "raw_start" in flags:
             assert result.tier != "complex", answers
