@@ -4,8 +4,19 @@ from __future__ import annotations
 
 import argparse
 
-from .pages import print_http_figures
-from .pdf import print_figures
+from .pages import TARGETS, print_http_figures
+from .pdf import Target, print_figures
+
+PAGE_GOAL = 0.25  # issue 16: every page at least a quarter of the bare Flask ceiling
+
+
+def print_targets(targets: list[Target]) -> None:
+    """Print every figure issue 16 sets a goal for, beside its goal, in one table."""
+    print("\n| target | measured | goal | met |")
+    print("|---|---|---|---|")
+    for target in targets:
+        print(f"| {target.name} | {target.measured} | {target.goal} | "
+              f"{'yes' if target.met else 'NO'} |")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -22,8 +33,14 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if min(args.runs, args.score_runs, args.rounds, args.seconds) < 1:
         parser.error("run counts must be at least 1")
-    print_figures(args.runs, args.score_runs)
-    print_http_figures(args.rounds, args.seconds)
+    targets = print_figures(args.runs, args.score_runs)
+    for database, figures in print_http_figures(args.rounds, args.seconds).items():
+        ceiling = figures["bare"].requests_per_second
+        for page in TARGETS[1:]:
+            ratio = figures[page].requests_per_second / ceiling
+            targets.append(Target(f"{page}, {database}, share of bare Flask", f"{ratio:.3f}",
+                                  f">= {PAGE_GOAL}", ratio >= PAGE_GOAL))
+    print_targets(targets)
 
 
 main()

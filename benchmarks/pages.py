@@ -245,11 +245,12 @@ def print_table(results: dict[str, dict[str, Figure]]) -> None:
                   f"{figure.requests_per_second / ceiling:.3f} | {figure.errors} |")
 
 
-def print_http_figures(rounds: int, seconds: int, count: int = 1000) -> None:
+def print_http_figures(rounds: int, seconds: int, count: int = 1000
+                       ) -> dict[str, dict[str, Figure]]:
     """Compare our pages with the bare ceiling on SQLite, and on PostgreSQL when given."""
     if shutil.which("wrk") is None:
         print("wrk is not installed (apt-get install wrk): skipping the HTTP comparison")
-        return
+        return {}
     print(f"\nHTTP: gunicorn sync x 2 workers, wrk {CONNECTIONS} connections, {rounds} interleaved "
           f"rounds of {seconds} s per target, {count} screenings in the database")
     log = Path(tempfile.gettempdir()) / "screening-bench-gunicorn.log"
@@ -267,3 +268,4 @@ def print_http_figures(rounds: int, seconds: int, count: int = 1000) -> None:
     else:
         print("DATABASE_URL is not PostgreSQL: SQLite only (make bench starts one)")
     print_table(results)
+    return results

@@ -1,4 +1,4 @@
-"""Time the printed summary, WeasyPrint on the result page of the same answers, and scoring."""
+"""Time the printed summary beside WeasyPrint on the same content, and score() per version."""
 
 from __future__ import annotations
 
@@ -7,19 +7,25 @@ import re
 import statistics
 import tempfile
 import time
+import tomllib
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from babel.support import Translations
 
-from screening.instrument import Instrument, load_registry, score
+from screening.instrument import Instrument, load_registry, score, version_key
 from screening.pdf import render_summary
 from screening.summary import Summary, build_summary
 
+from .weasy import summary_html
+
 REPO = Path(__file__).resolve().parent.parent
-INSTRUMENT_PATH = REPO / "questionnaires" / "vroegsignalering-complexe-scheiding" / "1.0.toml"
+INSTRUMENT = "vroegsignalering-complexe-scheiding"
+CASES = REPO / "tests" / "cases"
 STATIC = REPO / "screening" / "static"
 NOTE = "Gesprek met moeder en kind; de coördinator is geïnformeerd. " * 20
 BASE_URL = "http://bench.invalid/"
@@ -91,6 +97,8 @@ def p95(values: list[float]) -> float:
 
 def result_page_html(instrument: Instrument) -> str:
     """Return the app's result page for the same answers, notes and judgement as the summary."""
+    from flask import url_for
+
     from screening import screenings
     from screening.app import create_app
     from screening.db import db, migrations
@@ -115,13 +123,17 @@ def result_page_html(instrument: Instrument) -> str:
             screening.judgement_reason = NOTE
             db.session.commit()
             screening_id = screening.id
+        with app.test_request_context():
+            login, result = url_for("auth.login"), url_for("casework.result", screening_id=screening_id)
         client = app.test_client()
-        page = client.get("/login").get_data(as_text=True)
+        page = client.get(login).get_data(as_text=True)
         token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page)
         assert token is not None
-        client.post("/login", data={"csrf_token": token.group(1), "email": EMAIL,
-                                    "password": PASSWORD})
-        html = client.get(f"/screenings/{screening_id}/uitkomst").get_data(as_text=True)
+        client.post(login, data={"csrf_token": token.group(1), "email": EMAIL,
+                                 "password": PASSWORD})
+        response = client.get(result)
+        assert response.status_code == 200, f"result page answered {response.status_code}"
+        html = response.get_data(as_text=True)
         with app.app_context():
             for engine in db.engines.values():
                 engine.dispose()
@@ -142,42 +154,83 @@ def static_fetcher(url: str) -> Any:
     return URLFetcherResponse(url, body, headers={"Content-Type": mime_type})
 
 
-def print_figures(runs: int, score_runs: int, weasy_runs: int = 5) -> None:
-    """Print render timings beside WeasyPrint on the result page, and scoring timings."""
-    instrument = load_registry(REPO / "questionnaires").get(
-        "vroegsignalering-complexe-scheiding", "1.0")
+@dataclass(frozen=True)
+class Target:
+    """One line of the table `make bench` ends with: a figure beside its goal."""
+
+    name: str
+    measured: str
+    goal: str
+    met: bool
+
+
+def written_cases(version: str) -> list[dict[str, Any]]:
+    """Return the answers of the written family cases of a version (tests/cases), if any."""
+    major, minor = version.split(".")
+    folder = CASES if version == "1.0" else CASES / f"v{major}_{minor}"
+    return [tomllib.loads(path.read_text(encoding="utf-8"))["answers"]
+            for path in sorted(folder.glob("*.toml"))]
+
+
+def score_figures(instrument: Instrument, runs: int) -> list[Target]:
+    """Print and return score() per answer set: the highest answers and each written case."""
+    answers = heaviest_answers(instrument)
+    score(instrument, answers)  # warm up: the most serious answers are worked out once
+    highest = statistics.median(timings(lambda: score(instrument, answers), runs)) * 1e6
+    label = f"score() {instrument.version}"
+    targets = [Target(f"{label}, highest answers ({len(answers)})", f"{highest:.0f} us",
+                      "<= 150 us", highest <= 150)]
+    cases = written_cases(instrument.version)
+    line = f"  {instrument.version}: highest answers {highest:.0f} us"
+    if cases:
+        each = sorted(statistics.median(timings(partial(score, instrument, case),
+                                                max(runs // 10, 20))) * 1e6
+                      for case in cases)
+        middle = statistics.median(each)
+        targets.append(Target(f"{label}, {len(cases)} written cases, median", f"{middle:.0f} us",
+                              "<= 150 us", middle <= 150))
+        line += (f"; {len(cases)} written cases (tests/cases): median {middle:.0f} us, "
+                 f"fastest {each[0]:.0f} us, slowest {each[-1]:.0f} us")
+    plain = statistics.median(timings(lambda: score(instrument, answers, outlook=False), runs))
+    print(f"{line}; highest answers without could_become/decisive {plain * 1e6:.0f} us")
+    return targets
+
+
+def print_figures(runs: int, score_runs: int, weasy_runs: int = 5) -> list[Target]:
+    """Print render timings beside WeasyPrint, and scoring timings; return the targets."""
+    registry = load_registry(REPO / "questionnaires")
+    published = [i for i in registry.all() if i.id == INSTRUMENT and i.status == "published"]
+    instrument = max(published, key=lambda i: version_key(i.version))
     summary = example_summary(instrument)
     data = render_summary(summary)  # warm up: fonts are registered on first use
     pages = data.count(b"/Type /Page\n")
     render, render_cpu = medians(lambda: render_summary(summary), runs)
-    print(f"render_summary, {runs} runs ({pages} pages, {len(data) / 1024:.1f} KiB): "
-          f"median {render:.1f} ms ({render_cpu:.1f} ms of CPU)")
+    print(f"Summary PDF of instrument {instrument.version} ({pages} pages, "
+          f"{len(data) / 1024:.0f} KiB: every question answered, a note on every section)")
+    print(f"  ReportLab (render_summary), {runs} runs: median {render:.1f} ms "
+          f"({render_cpu:.1f} ms of CPU)")
+    targets: list[Target] = []
     try:
         from weasyprint import HTML
     except ImportError:
-        print("WeasyPrint is not installed (pip install -e '.[dev]'): no comparison")
+        print("  WeasyPrint is not installed (pip install -e '.[dev]'): no comparison")
     else:
-        html = result_page_html(instrument)
-        page = HTML(string=html, base_url=BASE_URL, url_fetcher=static_fetcher)
-        page.write_pdf()  # warm up: fonts and styles are loaded on first use
-        weasy, weasy_cpu = medians(page.write_pdf, weasy_runs)
-        print(f"WeasyPrint on the result page of the same answers, {weasy_runs} runs: "
-              f"median {weasy:.1f} ms ({weasy_cpu:.1f} ms of CPU); render_summary is "
-              f"{weasy / render:.1f}x faster ({weasy_cpu / render_cpu:.1f}x in CPU time)")
-    answers = heaviest_answers(instrument)
-    scoring = timings(lambda: score(instrument, answers), score_runs)
-    print(f"score, {score_runs} runs (real instrument, {len(answers)} answers): "
-          f"median {statistics.median(scoring) * 1000:.3f} ms, p95 {p95(scoring) * 1000:.3f} ms")
-    plain = timings(lambda: score(instrument, answers, outlook=False), score_runs)
-    print(f"score without could_become/decisive, {score_runs} runs: "
-          f"median {statistics.median(plain) * 1000:.3f} ms, p95 {p95(plain) * 1000:.3f} ms")
-    unknown = open_answers(instrument)
-    score(instrument, unknown)  # warm up: the most serious answers are worked out once
-    runs_open = max(score_runs // 10, 1)
-    full = timings(lambda: score(instrument, unknown), runs_open)
-    bare = timings(lambda: score(instrument, unknown, outlook=False), runs_open)
-    print(f"could_become + decisive, {runs_open} runs (every question open, "
-          f"{len(score(instrument, unknown).decisive)} decisive): median "
-          f"{(statistics.median(full) - statistics.median(bare)) * 1000:.3f} ms on top of "
-          f"{statistics.median(bare) * 1000:.3f} ms; p95 of the whole score "
-          f"{p95(full) * 1000:.3f} ms")
+        same = HTML(string=summary_html(summary))
+        page = HTML(string=result_page_html(instrument), base_url=BASE_URL,
+                    url_fetcher=static_fetcher)
+        for name, document in (("the same summary as HTML", same),
+                               ("the result page of the same answers", page)):
+            document.write_pdf()  # warm up: fonts and styles are loaded on first use
+            weasy, weasy_cpu = medians(document.write_pdf, weasy_runs)
+            print(f"  WeasyPrint, {name}, {weasy_runs} runs: median {weasy:.0f} ms "
+                  f"({weasy_cpu:.0f} ms of CPU): ReportLab is {weasy / render:.1f}x faster "
+                  f"({weasy_cpu / render_cpu:.1f}x in CPU time)")
+            if document is same:
+                targets.append(Target("summary PDF vs WeasyPrint, same content (CPU)",
+                                      f"{weasy_cpu / render_cpu:.1f}x", ">= 10x",
+                                      weasy_cpu / render_cpu >= 10))
+    print(f"score(), median of {score_runs} runs per answer set (wall clock), "
+          "per published version:")
+    for version in sorted(published, key=lambda i: version_key(i.version)):
+        targets += score_figures(version, score_runs)
+    return targets

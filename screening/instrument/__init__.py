@@ -9,6 +9,7 @@ from __future__ import annotations
 from .advice import RouteAdvice, route_advice, route_ids, routes_for
 from .answers import Answer, AnswerError, validate_answers, visible_items
 from .carry import Carried, carry_answers
+from .compiled import compile_condition
 from .conditions import (
     UNKNOWN,
     AllOf,
@@ -20,7 +21,6 @@ from .conditions import (
     ItemLeaf,
     Not,
     UnknownEssentialLeaf,
-    compile_condition,
     describe,
     holds,
 )

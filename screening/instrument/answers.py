@@ -66,7 +66,11 @@ def clean_all(instrument: Instrument, answers: Mapping[str, object]) -> dict[str
     cleaned: dict[str, Answer] = {}
     for item in instrument.all_items:
         if item.id in answers:
-            value = clean(item, answers[item.id])
+            given = answers[item.id]
+            if type(given) is str and given in item.options_by_code:
+                cleaned[item.id] = given  # an option's code exactly: nothing to clean
+                continue
+            value = clean(item, given)
             if value is not None:
                 cleaned[item.id] = value
     return cleaned
@@ -80,13 +84,12 @@ def visibility(
     shown_ids: set[str] = set()
     given: dict[str, Answer] = {}
     facts = Facts(answers=given, shown=shown_ids)
-    for item in instrument.all_items:
-        test = item.shows
+    for item, item_id, test in instrument.visibility_plan:
         if test is None or test(facts):
             shown.append(item)
-            shown_ids.add(item.id)
-            if item.id in cleaned:
-                given[item.id] = cleaned[item.id]
+            shown_ids.add(item_id)
+            if item_id in cleaned:
+                given[item_id] = cleaned[item_id]
     return shown, given
 
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Set
+from collections.abc import Iterator, Mapping, Set
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -225,61 +224,6 @@ def holds(condition: Condition, facts: Facts) -> bool:
     return _leaf_holds(condition, facts)
 
 
-Test = Callable[[Facts], bool]
-
-
-def _compile_item(leaf: ItemLeaf) -> Test:
-    item, op = leaf.item, leaf.op
-    if op in ("in", "not_in"):
-        codes = frozenset(leaf.values or ())
-        if op == "in":
-            return lambda facts: facts.answers.get(item) in codes
-        # An answer "unknown" is still an answer; list it in values to exclude it.
-        return lambda facts: (answer := facts.answers.get(item)) is not None \
-            and answer not in codes
-    if op == "answered":
-        return lambda facts: (answer := facts.answers.get(item)) is not None \
-            and answer != UNKNOWN
-    if op == "unknown":
-        return lambda facts: item in facts.shown \
-            and facts.answers.get(item, UNKNOWN) == UNKNOWN
-    value = leaf.value if leaf.value is not None else 0
-    if op == "gte":
-        return lambda facts: isinstance(answer := facts.answers.get(item), int) \
-            and answer >= value
-    return lambda facts: isinstance(answer := facts.answers.get(item), int) and answer <= value
-
-
-def compile_condition(condition: Condition) -> Test:
-    """Return a function that tells whether the condition holds; same meaning as `holds`.
-
-    Scoring evaluates every condition many times (once more for each open question when it
-    works out what a result could become), so conditions are turned into closures once.
-    """
-    if isinstance(condition, (AllOf, AnyOf)):
-        parts = tuple(compile_condition(part) for part in condition.conditions)
-        if isinstance(condition, AllOf):
-            return lambda facts: all(part(facts) for part in parts)
-        return lambda facts: any(part(facts) for part in parts)
-    if isinstance(condition, Not):
-        inner = compile_condition(condition.condition)
-        return lambda facts: not inner(facts)
-    if isinstance(condition, ItemLeaf):
-        return _compile_item(condition)
-    if isinstance(condition, FlagLeaf):
-        flag = condition.flag
-        return lambda facts: flag in facts.flags
-    if isinstance(condition, DomainLeaf):
-        domain, op, value = condition.domain, condition.op, condition.value
-        if op == "gte":
-            return lambda facts: facts.domains.get(domain, 0) >= value
-        return lambda facts: facts.domains.get(domain, 0) <= value
-    leaf = condition
-    if leaf.op == "gte":
-        return lambda facts: facts.unknown_essential >= leaf.value
-    return lambda facts: facts.unknown_essential <= leaf.value
-
-
 def witnesses(condition: Condition, facts: Facts, want: bool = True) -> list[Leaf]:
     """Return the leaves whose truth made the condition come out as `want`.
 
@@ -319,22 +263,3 @@ def describe(condition: Condition) -> str:
     if isinstance(condition, DomainLeaf):
         return f"domain {condition.domain} {_SIGNS[condition.op]} {condition.value}"
     return f"unknown essential items {_SIGNS[condition.op]} {condition.value}"
-
-
-def _always(facts: Facts) -> bool:
-    return True
-
-
-class Conditional:
-    """A part of an instrument that holds only when its condition `when` does (none: always).
-
-    Mixed into flags, rules, route steps and route variants: each compiles its condition once.
-    """
-
-    if TYPE_CHECKING:
-        when: Condition | None
-
-    @cached_property
-    def test(self) -> Test:
-        """Return the compiled condition; a part without one always holds."""
-        return _always if self.when is None else compile_condition(self.when)

@@ -20,7 +20,14 @@ from pydantic_core import PydanticCustomError
 
 from .base import Text, _Model
 from .checks import cross_check
-from .conditions import UNKNOWN, Condition, Conditional, Id, Test, compile_condition
+from .compiled import Explained, Test, compile_condition
+from .conditions import (
+    UNKNOWN,
+    Condition,
+    Id,
+    ItemLeaf,
+    leaves,
+)
 from .routing import Roles, Route, RouteMap, RouteVariant, SafetyRoutes, Step, TierRoutes
 from .vocabulary import TEXT_DEFAULT_LENGTH, ItemType, RaisedSafety, Status
 
@@ -126,7 +133,7 @@ class Item(_Model):
         """Return the maximum length of a text answer."""
         return self.max_length if self.max_length is not None else TEXT_DEFAULT_LENGTH
 
-    @property
+    @cached_property
     def max_score(self) -> int:
         """Return the highest score an answer can give (0 for number and text items)."""
         return max((option.score for option in self.options), default=0)
@@ -141,7 +148,7 @@ class Section(_Model):
     score: Literal["sum", "max", "none"]
     items: tuple[Item, ...] = Field(min_length=1)
 
-    @property
+    @cached_property
     def max_score(self) -> int:
         """Return the highest domain score possible (0 for an unscored section)."""
         if self.score == "sum":
@@ -151,7 +158,7 @@ class Section(_Model):
         return 0
 
 
-class Flag(Conditional, _Model):
+class Flag(Explained, _Model):
     """Name a signal raised by particular answers, optionally with a safety level."""
 
     id: Id
@@ -160,7 +167,7 @@ class Flag(Conditional, _Model):
     when: Condition
 
 
-class Rule(Conditional, _Model):
+class Rule(Explained, _Model):
     """Give an outcome when a condition holds, with the reason in plain words."""
 
     outcome: StrictStr
@@ -229,6 +236,22 @@ class Instrument(_Model):
         return tuple(item for section in self.sections for item in section.items)
 
     @cached_property
+    def visibility_plan(self) -> tuple[tuple[Item, str, Test | None], ...]:
+        """Return (item, its id, the compiled condition that shows it) in file order."""
+        return tuple((item, item.id, item.shows) for item in self.all_items)
+
+    @cached_property
+    def followers(self) -> dict[str, tuple[int, ...]]:
+        """Return, for each item, the positions of the items whose show condition reads it."""
+        found: dict[str, list[int]] = {}
+        for position, item in enumerate(self.all_items):
+            if item.condition is not None:
+                for item_id in sorted({leaf.item for leaf in leaves(item.condition)
+                                       if isinstance(leaf, ItemLeaf)}):
+                    found.setdefault(item_id, []).append(position)
+        return {item_id: tuple(positions) for item_id, positions in found.items()}
+
+    @cached_property
     def items_by_id(self) -> dict[str, Item]:
         """Return the items by id."""
         return {item.id: item for item in reversed(self.all_items)}
@@ -244,6 +267,12 @@ class Instrument(_Model):
         return {item.id: (section.id, {option.code: option.score for option in item.options})
                 for section in self.sections if section.score != "none"
                 for item in section.items if item.options}
+
+    @cached_property
+    def scored_sections(self) -> tuple[tuple[str, bool], ...]:
+        """Return (section id, whether its scores add up rather than take the highest)."""
+        return tuple((section.id, section.score == "sum")
+                     for section in self.sections if section.score != "none")
 
     @cached_property
     def essential_ids(self) -> frozenset[str]:
@@ -269,12 +298,14 @@ class Instrument(_Model):
                 return section
         raise KeyError(section_id)
 
+    @cached_property
+    def flags_by_id(self) -> dict[str, Flag]:
+        """Return the flags by id (the first of a duplicate id, as a search in order would)."""
+        return {flag.id: flag for flag in reversed(self.flags)}
+
     def flag(self, flag_id: str) -> Flag:
         """Return the flag with this id; raise KeyError when there is none."""
-        for flag in self.flags:
-            if flag.id == flag_id:
-                return flag
-        raise KeyError(flag_id)
+        return self.flags_by_id[flag_id]
 
     def route(self, route_id: str) -> Route:
         """Return the route with this id; raise KeyError when there is none."""

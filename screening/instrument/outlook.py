@@ -16,12 +16,21 @@ nothing changes. It is worked out once per loaded version.
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
+from heapq import heappop, heappush
 from typing import TYPE_CHECKING
 
 from .answers import Answer, is_known
-from .conditions import DomainLeaf, Facts, ItemLeaf, UnknownEssentialLeaf, leaves
+from .conditions import (
+    Condition,
+    DomainLeaf,
+    Facts,
+    FlagLeaf,
+    ItemLeaf,
+    UnknownEssentialLeaf,
+    leaves,
+)
+from .decisive import SeverityPlan, changed_outcome, severity_plan
 from .vocabulary import SAFETY_SEVERITY, TIER_SEVERITY
 
 if TYPE_CHECKING:
@@ -30,6 +39,7 @@ if TYPE_CHECKING:
 
 Table = dict[str, Answer]
 Severity = tuple[int, int]
+_MOST_SERIOUS: Severity = (max(SAFETY_SEVERITY.values()), max(TIER_SEVERITY.values()))
 
 _TABLES: dict[int, tuple[Instrument, Table]] = {}
 _PASSES = 3
@@ -140,40 +150,63 @@ def fill(instrument: Instrument, given: Mapping[str, Answer], shown_before: set[
     return shown, filled
 
 
+def _severity_conditions(instrument: Instrument) -> list[Condition]:
+    """Return the conditions safety and tier are decided by: the tier rules, the flags with a
+    safety level, and every flag these refer to."""
+    flags = instrument.flags_by_id
+    conditions = [rule.when for rule in instrument.scoring.tier.rules]
+    needed = {flag.id for flag in instrument.flags if flag.safety is not None}
+    waiting = [*conditions, *(flags[flag_id].when for flag_id in needed)]
+    while waiting:
+        for leaf in leaves(waiting.pop()):
+            if isinstance(leaf, FlagLeaf) and leaf.flag not in needed and leaf.flag in flags:
+                needed.add(leaf.flag)
+                waiting.append(flags[leaf.flag].when)
+    return conditions + [flags[flag_id].when for flag_id in sorted(needed)]
+
+
 def _inert(instrument: Instrument) -> frozenset[str]:
-    """Return the items no condition and no tested domain depends on: they decide nothing."""
-    conditions = [item.condition for item in instrument.all_items if item.condition is not None]
-    conditions += [flag.when for flag in instrument.flags]
-    conditions += [rule.when for rule in (*instrument.scoring.tier.rules,
-                                          *instrument.scoring.parenting.rules)]
-    conditions += [v.when for v in instrument.route_map.variants if v.when is not None]
+    """Return the items whose answer can never change safety or tier: they decide nothing.
+
+    An item matters when a condition of safety or tier reads it or its domain, when it is
+    required for 'ordinary' or the safety gate, when it is essential and the unknown essential
+    items are counted, or when it shows a follow-up that matters (its answer changes what is
+    shown, and a hidden item has no answer).
+    """
+    conditions = _severity_conditions(instrument)
     referenced: set[str] = set()
     domains: set[str] = set()
+    essential_counted = False
     for condition in conditions:
         for leaf in leaves(condition):
             if isinstance(leaf, ItemLeaf):
                 referenced.add(leaf.item)
             elif isinstance(leaf, DomainLeaf):
                 domains.add(leaf.domain)
+            elif isinstance(leaf, UnknownEssentialLeaf):
+                essential_counted = True
     roles = instrument.roles
     referenced.update(roles.required_for_ordinary)
     if roles.safety_gate is not None:
         referenced.add(roles.safety_gate)
-    essential_counted = any(isinstance(leaf, UnknownEssentialLeaf)
-                            for condition in conditions for leaf in leaves(condition))
     sections = instrument.sections_by_item
-    return frozenset(
-        item.id for item in instrument.all_items
-        if item.id not in referenced and sections[item.id].id not in domains
-        and not (item.essential and essential_counted)
-    )
+    matters: set[str] = set()
+    # Show conditions read earlier items only: walking backwards closes over follow-ups at once.
+    for item in reversed(instrument.all_items):
+        if (item.id in referenced or item.id in matters or sections[item.id].id in domains
+                or (item.essential and essential_counted)):
+            matters.add(item.id)
+            if item.condition is not None:
+                matters.update(leaf.item for leaf in leaves(item.condition)
+                               if isinstance(leaf, ItemLeaf))
+    return frozenset(item.id for item in instrument.all_items if item.id not in matters)
 
 
 _INERT: dict[int, tuple[Instrument, frozenset[str]]] = {}
 
 
 def inert_items(instrument: Instrument) -> frozenset[str]:
-    """Return the items that can never change an outcome; cached per version."""
+    """Return the items that can never change safety or tier; cached per version."""
     cached = _INERT.get(id(instrument))
     if cached is None or cached[0] is not instrument:
         if len(_INERT) > 64:
@@ -183,41 +216,107 @@ def inert_items(instrument: Instrument) -> frozenset[str]:
     return cached[1]
 
 
-def _positions(instrument: Instrument) -> dict[str, int]:
-    return {item.id: number for number, item in enumerate(instrument.all_items)}
-
-
 def open_items(evaluation: Evaluation) -> list[str]:
     """Return the shown items that are unknown or unanswered and could be answered."""
     return [item.id for item in evaluation.shown
             if item.type != "text" and not is_known(evaluation.given.get(item.id))]
 
 
+_PLANS: dict[int, tuple[Instrument, SeverityPlan]] = {}
+
+
+def _plan(instrument: Instrument) -> SeverityPlan:
+    """Return what safety and tier depend on; cached per version."""
+    cached = _PLANS.get(id(instrument))
+    if cached is None or cached[0] is not instrument:
+        if len(_PLANS) > 64:
+            _PLANS.clear()
+        cached = (instrument, severity_plan(instrument))
+        _PLANS[id(instrument)] = cached
+    return cached[1]
+
+
+def answered(instrument: Instrument, evaluation: Evaluation, targets: Set[str] | None
+             ) -> tuple[dict[str, Answer], set[str], set[str]]:
+    """Return the answers, the shown items and what changed when open targets are answered.
+
+    The same as `fill(instrument, evaluation.cleaned, shown, targets)`, without walking every
+    item: only an item whose show condition reads a changed item is looked at again (show
+    conditions read earlier items only, so the items are revisited in file order).
+    """
+    table = most_serious_answers(instrument)
+    given, before, base = evaluation.cleaned, evaluation.facts.shown, evaluation.given
+    answers: dict[str, Answer] = dict(base)
+    shown = set(before)
+    changed: set[str] = set()
+    facts = Facts(answers=answers, shown=shown)
+    plan, followers = instrument.visibility_plan, instrument.followers
+    waiting: list[int] = []
+    for item_id in (open_items(evaluation) if targets is None else targets):
+        if item_id in table and item_id in before and not is_known(base.get(item_id)):
+            answers[item_id] = table[item_id]
+            changed.add(item_id)
+            for position in followers.get(item_id, ()):
+                heappush(waiting, position)
+    done: set[int] = set()
+    while waiting:
+        position = heappop(waiting)
+        if position in done:
+            continue
+        done.add(position)
+        _item, item_id, test = plan[position]
+        if test is None or test(facts):
+            answer = given.get(item_id)
+            if not is_known(answer) and item_id in table and (
+                    targets is None or item_id in targets or item_id not in before):
+                answer = table[item_id]
+            shown.add(item_id)
+            if answer is None:
+                answers.pop(item_id, None)
+            else:
+                answers[item_id] = answer
+        else:
+            shown.discard(item_id)
+            answers.pop(item_id, None)
+        if (item_id in shown) != (item_id in before) or answers.get(item_id) != base.get(item_id):
+            changed.add(item_id)
+            for later in followers.get(item_id, ()):
+                heappush(waiting, later)
+    return answers, shown, changed
+
+
+def answered_alone(instrument: Instrument, evaluation: Evaluation, item_id: str) -> Severity:
+    """Return safety and tier when one open item (and follow-ups it opens) is answered.
+
+    The same as `evaluate_visible(instrument, *fill(..., {item_id}))`, evaluating only what
+    the answer changes.
+    """
+    answers, shown, changed = answered(instrument, evaluation, {item_id})
+    if not changed:
+        return severity(evaluation.safety, evaluation.tier)
+    return severity(*changed_outcome(_plan(instrument), evaluation, answers, shown, changed))
+
+
 def could_become_and_decisive(
     instrument: Instrument, evaluation: Evaluation
 ) -> tuple[str, tuple[str, ...]]:
     """Return (could_become, decisive) for an evaluated outcome."""
-    from .scoring import evaluate_visible
-
     candidates = open_items(evaluation)
     if not candidates:
         return evaluation.tier, ()
-    shown_before = {item.id for item in evaluation.shown}
-    given = evaluation.cleaned
-    could_become = evaluate_visible(instrument, *fill(instrument, given, shown_before, None)).tier
+    plan = _plan(instrument)
+    answers, shown, changed = answered(instrument, evaluation, None)
+    could_become = changed_outcome(plan, evaluation, answers, shown, changed)[1] if changed \
+        else evaluation.tier
     now = severity(evaluation.safety, evaluation.tier)
+    if now == _MOST_SERIOUS:  # nothing can be more serious: no question decides
+        return could_become, ()
     changes: list[tuple[Severity, int, str]] = []
     inert = inert_items(instrument)
-    index = _positions(instrument)
-    shown_at = [index[item.id] for item in evaluation.shown]
     for position, item_id in enumerate(candidates):
         if item_id in inert:
             continue
-        start = index[item_id]
-        prefix = evaluation.shown[:bisect_left(shown_at, start)]
-        found = evaluate_visible(
-            instrument, *fill(instrument, given, shown_before, {item_id}, start, prefix))
-        after = severity(found.safety, found.tier)
+        after = answered_alone(instrument, evaluation, item_id)
         if after != now and after[0] >= now[0] and after[1] >= now[1]:
             changes.append(((-after[0], -after[1]), position, item_id))
     return could_become, tuple(item_id for _, _, item_id in sorted(changes))

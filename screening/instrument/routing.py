@@ -7,7 +7,8 @@ from typing import Annotated, Literal
 from pydantic import Field, StrictInt
 
 from .base import Text, _Model
-from .conditions import Condition, Conditional, Id
+from .compiled import Conditional
+from .conditions import Condition, Id
 from .contacts import ContactKind
 from .vocabulary import SafetyLevel, Tier
 

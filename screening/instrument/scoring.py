@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from .advice import applicable_steps, route_ids
 from .answers import Answer, AnswerPair, clean_all, is_known, visibility
-from .conditions import UNKNOWN, Facts, FlagLeaf, ItemLeaf, UnknownEssentialLeaf, witnesses
+from .compiled import Witness
+from .conditions import UNKNOWN, Facts, FlagLeaf, ItemLeaf, UnknownEssentialLeaf
 from .model import Decision, Flag, Instrument, Item, Rule, Text
 from .results import Completeness, DomainScore, Reason, Result
 
@@ -67,22 +68,18 @@ class Evaluation:
 def _domain_totals(instrument: Instrument, shown: list[Item],
                    given: Mapping[str, Answer]) -> dict[str, int]:
     """Add up (or take the highest of) the option scores of known answers per scored section."""
-    values: dict[str, list[int]] = {}
+    values: dict[str, list[int]] = {section_id: [] for section_id, _ in instrument.scored_sections}
     scored = instrument.scored_options
     for item in shown:
         entry = scored.get(item.id)
         if entry is not None:
             answer = given.get(item.id)
-            if isinstance(answer, str) and answer != UNKNOWN:
-                option_score = entry[1].get(answer)
+            if answer is not None and answer != UNKNOWN:  # numbers find no option score
+                option_score = entry[1].get(answer)  # type: ignore[arg-type]
                 if option_score is not None:
-                    values.setdefault(entry[0], []).append(option_score)
-    totals: dict[str, int] = {}
-    for section in instrument.sections:
-        if section.score != "none":
-            found = values.get(section.id, ())
-            totals[section.id] = sum(found) if section.score == "sum" else max(found, default=0)
-    return totals
+                    values[entry[0]].append(option_score)
+    return {section_id: sum(values[section_id]) if adds_up else max(values[section_id], default=0)
+            for section_id, adds_up in instrument.scored_sections}
 
 
 def _safety_level(instrument: Instrument, raised: list[Flag],
@@ -152,23 +149,28 @@ class _Explainer:
 
     def flag_answers(self, flag: Flag) -> tuple[AnswerPair, ...]:
         if flag.id not in self._flags:
-            self._flags[flag.id] = self.answers(flag.when)[0]
+            self._flags[flag.id] = self.answers(flag.explain)[0]
         return self._flags[flag.id]
 
-    def answers(self, condition: object) -> tuple[tuple[AnswerPair, ...], tuple[str, ...]]:
-        """Return the driving answers and the ids of the flags that held."""
+    def answers(self, witness: Witness) -> tuple[tuple[AnswerPair, ...], tuple[str, ...]]:
+        """Return the driving answers of a compiled condition and the ids of the flags that held."""
         facts = self.evaluation.facts
         found: dict[str, Answer] = {}
         matched: list[str] = []
-        for leaf in witnesses(condition, facts):  # type: ignore[arg-type]
-            if isinstance(leaf, ItemLeaf):
-                found.setdefault(leaf.item, facts.answers.get(leaf.item, UNKNOWN))
-            elif isinstance(leaf, FlagLeaf):
-                if leaf.flag in facts.flags and leaf.flag not in matched:
-                    matched.append(leaf.flag)
-                    for item_id, answer in self.flag_answers(self.instrument.flag(leaf.flag)):
+        # type() rather than isinstance(): pydantic's isinstance check is slow in a hot loop.
+        for leaf in witness(facts, True):
+            kind = type(leaf)
+            if kind is ItemLeaf:
+                item = leaf.item  # type: ignore[union-attr]
+                if item not in found:
+                    found[item] = facts.answers.get(item, UNKNOWN)
+            elif kind is FlagLeaf:
+                flag = leaf.flag  # type: ignore[union-attr]
+                if flag in facts.flags and flag not in matched:
+                    matched.append(flag)
+                    for item_id, answer in self.flag_answers(self.instrument.flag(flag)):
                         found.setdefault(item_id, answer)
-            elif isinstance(leaf, UnknownEssentialLeaf):
+            elif kind is UnknownEssentialLeaf:
                 for item_id in self.evaluation.open_essential:
                     found.setdefault(item_id, facts.answers.get(item_id, UNKNOWN))
         return tuple(found.items()), tuple(matched)
@@ -200,7 +202,7 @@ def _rule_reason(decision: str, rule: Rule | None, default: str,
                  explain: _Explainer) -> Reason:
     if rule is None:
         return Reason(decision, default, _default_reason(decision, default), "default")
-    answers, matched = explain.answers(rule.when)
+    answers, matched = explain.answers(rule.explain)
     return Reason(decision, rule.outcome, rule.reason, "rule", answers, matched)
 
 
@@ -216,9 +218,14 @@ def _tier_reason(instrument: Instrument, evaluation: Evaluation,
 
 def _completeness(instrument: Instrument, evaluation: Evaluation) -> Completeness:
     shown, given = evaluation.shown, evaluation.given
-    answered = sum(1 for item in shown if is_known(given.get(item.id)))
-    unknown = sum(1 for item in shown if given.get(item.id) == UNKNOWN)
-    essential_shown = sum(1 for item in shown if item.essential)
+    answered = unknown = essential_shown = 0
+    for item in shown:  # one pass: every score counts these
+        answer = given.get(item.id)
+        if answer == UNKNOWN:
+            unknown += 1
+        elif answer is not None:
+            answered += 1
+        essential_shown += item.essential
     return Completeness(
         shown=len(shown), answered=answered, unknown=unknown,
         unanswered=len(shown) - answered - unknown,
