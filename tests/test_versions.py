@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
+from flask.testing import FlaskClient
 
 from screening.db import db
 from screening.instrument import load_instrument
@@ -66,20 +67,22 @@ def only_versions(folder: Path, *versions: str) -> None:
                             if line.startswith("#") or line.startswith(kept)), encoding="utf-8")
 
 
-def only_version_1_0(folder: Path) -> None:
-    """Copy the questionnaires as they were before 1.1: 1.0 alone, and its LOCK line."""
-    only_versions(folder, "1.0")
+def app_with_versions(database_url: str, tmp_path: Path, *versions: str) -> tuple[Flask, FlaskClient]:
+    """Start the app as it was when only these versions were published; Sam is logged in."""
+    folder = tmp_path / "questionnaires"
+    only_versions(folder, *versions)
+    app = make_app(database_url, tmp_path, QUESTIONNAIRE_DIR=str(folder))
+    upgrade(app)
+    organisation = create_organisation(app)
+    create_user(app, organisation, "sam@example.nl")
+    client = app.test_client()
+    log_in(client, "sam@example.nl")
+    return app, client
 
 
 def test_draft_moves_to_the_newer_version_and_final_stays(database_url: str, tmp_path: Path) -> None:
+    first, client = app_with_versions(database_url, tmp_path, "1.0")
     folder = tmp_path / "questionnaires"
-    only_version_1_0(folder)
-    first = make_app(database_url, tmp_path, QUESTIONNAIRE_DIR=str(folder))
-    upgrade(first)
-    organisation = create_organisation(first)
-    create_user(first, organisation, "sam@example.nl")
-    client = first.test_client()
-    log_in(client, "sam@example.nl")
     final_id = start(client, "ALM-1")
     answer_all(client, final_id, case_answers("complex"))
     judge_and_finalise(client, final_id)
@@ -126,14 +129,7 @@ def test_a_1_0_draft_moves_to_1_1_and_a_final_1_0_prints_as_before(
     """Issue 13: 1.1 is published beside 1.0; new screenings use 1.1; old ones stay as taken."""
     if load_instrument(QUESTIONNAIRES / INSTRUMENT / "1.1.toml").status != "published":
         pytest.skip("1.1 is still a draft")
-    folder = tmp_path / "questionnaires"
-    only_version_1_0(folder)
-    before = make_app(database_url, tmp_path, QUESTIONNAIRE_DIR=str(folder))
-    upgrade(before)
-    organisation = create_organisation(before)
-    create_user(before, organisation, "sam@example.nl")
-    client = before.test_client()
-    log_in(client, "sam@example.nl")
+    before, client = app_with_versions(database_url, tmp_path, "1.0")
     final_id = start(client, "ALM-10")
     answer_all(client, final_id, case_answers("complex"))
     judge_and_finalise(client, final_id)
@@ -179,14 +175,7 @@ def test_a_1_1_draft_moves_to_1_2_and_a_final_1_1_shows_as_taken(
     database_url: str, tmp_path: Path,
 ) -> None:
     """1.2 is published beside 1.0 and 1.1; new screenings use 1.2; old ones stay as taken."""
-    folder = tmp_path / "questionnaires"
-    only_versions(folder, "1.0", "1.1")
-    before = make_app(database_url, tmp_path, QUESTIONNAIRE_DIR=str(folder))
-    upgrade(before)
-    organisation = create_organisation(before)
-    create_user(before, organisation, "sam@example.nl")
-    client = before.test_client()
-    log_in(client, "sam@example.nl")
+    before, client = app_with_versions(database_url, tmp_path, "1.0", "1.1")
     answers = pages.case_answers("stalking", "1.1")
     final_id = pages.start_on(client, "1.1", "ALM-20", answers)
     pages.answer_all_on(client, pages.VERSIONS["1.1"], final_id, answers)

@@ -7,22 +7,22 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.ui import LiveServer, answer_steps, choose, log_in, next_step, question, start_screening
+from tests.e2e.ui import (
+    LiveServer,
+    answer_steps,
+    choose,
+    hidden,
+    log_in,
+    next_step,
+    question,
+    start_screening,
+    visible,
+)
 from tests.flows import case_answers, instrument
 
 pytestmark = pytest.mark.e2e
 
 CHAIN = ("contact_conflict", "conflict_recurring", "court_cases")
-
-
-def visible(page: Page, *item_ids: str) -> None:
-    for item_id in item_ids:
-        expect(question(page, item_id)).to_be_visible()
-
-
-def hidden(page: Page, *item_ids: str) -> None:
-    for item_id in item_ids:
-        expect(question(page, item_id)).to_be_hidden()
 
 
 def test_follow_ups_chain_and_hide_with_the_question_they_hang_on(

@@ -21,12 +21,13 @@ from tests.e2e.ui import (
     answer_steps,
     assert_accessible,
     choose,
+    hidden,
     log_in,
     next_step,
     outcome,
-    question,
     start_screening,
     to_result,
+    visible,
 )
 
 REPO = Path(__file__).resolve().parents[2]
@@ -44,16 +45,6 @@ SCHOOL_AGE = ("sleep_body", "school_change", "withdrawal", "loyalty_conflict", "
 def case_answers(name: str) -> dict[str, Any]:
     with (CASES / f"{name}.toml").open("rb") as handle:
         return dict(tomllib.load(handle)["answers"])
-
-
-def visible(page: Page, *item_ids: str) -> None:
-    for item_id in item_ids:
-        expect(question(page, item_id)).to_be_visible()
-
-
-def hidden(page: Page, *item_ids: str) -> None:
-    for item_id in item_ids:
-        expect(question(page, item_id)).to_be_hidden()
 
 
 def test_a_new_screening_asks_about_the_child_by_its_age(page: Page, live_server: LiveServer) -> None:

@@ -52,6 +52,18 @@ def question(page: Page, item_id: str) -> Locator:
     return page.locator(f'[data-item="{item_id}"]')
 
 
+def visible(page: Page, *item_ids: str) -> None:
+    """Expect each of these questions on the page, shown."""
+    for item_id in item_ids:
+        expect(question(page, item_id)).to_be_visible()
+
+
+def hidden(page: Page, *item_ids: str) -> None:
+    """Expect each of these questions hidden (or absent)."""
+    for item_id in item_ids:
+        expect(question(page, item_id)).to_be_hidden()
+
+
 def choose(page: Page, item_id: str, value: str) -> None:
     """Click the label of the option with this value, as a person clicks the words."""
     option = question(page, item_id).locator("li").filter(
