@@ -12,6 +12,7 @@ from screening import screenings
 from screening.db import db
 from screening.models import User
 from screening.views.casework import listing
+from screening.views.casework.questions import Choice, Question, question_html
 from tests.flows import case_answers, post_step, start
 
 
@@ -76,3 +77,21 @@ def test_a_step_page_shows_stored_answers_and_typed_ones_after_a_refusal(profess
     html = refused.get_data(as_text=True)
     assert 'aria-invalid="true" id="q_children_count"' in html
     assert 'value="twee"' in html
+
+
+def test_question_markup_escapes_every_text_it_writes(app: Flask) -> None:
+    hostile = '"><script>alert(1)</script>'
+    text = Question(item_id="x", name="q_x", kind="text", label=hostile, description=hostile,
+                    essential=False, max_length=10)
+    radio = Question(item_id="y", name="q_y", kind="radio", label=hostile, description="",
+                     essential=True, choices=(Choice("q_y-0", "a", hostile), Choice("q_y-1", "b", "B")))
+    with app.test_request_context():
+        pages = [str(question_html(text, hostile, [hostile])),
+                 str(question_html(radio, "b", [hostile], hidden=True))]
+    for html in pages:
+        assert "<script>" not in html and '"><' not in html
+        assert "&lt;script&gt;" in html
+    assert 'aria-invalid="true" id="q_x" maxlength="10" name="q_x" type="text"' in pages[0]
+    assert '<input checked id="q_y-1" name="q_y" type="radio" value="b">' in pages[1]
+    assert '<input id="q_y-0" name="q_y" type="radio" value="a">' in pages[1]
+    assert 'data-item="y" hidden aria-describedby="q_y-error"' in pages[1]

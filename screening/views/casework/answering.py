@@ -31,7 +31,9 @@ from screening.views.casework import (
 )
 from screening.views.casework.forms import StartForm, start_form
 from screening.views.casework.questions import (
+    progress_html,
     question_of,
+    questions_html,
     section_questions,
     stored_values,
     submitted_values,
@@ -142,17 +144,20 @@ def _open_step(screening_id: int, section_id: str) -> tuple[Screening, Instrumen
 
 @bp.get("/screenings/<int:screening_id>/stap/<section_id>")
 def step(screening_id: int, section_id: str) -> ResponseReturnValue:
-    """Show one step of a draft with its saved answers."""
+    """Show one step of a draft with its saved answers.
+
+    No form object is built: the page is written from the stored answers, and the form
+    that checks what comes back is built when it comes back (save_step).
+    """
     screening, instrument, section = _open_step(screening_id, section_id)
-    # The questions are written from their stored answers; the form carries the rest.
     context = _step_context(instrument, screening, section, screening.answers,
                             stored_values(section, screening.answers))
-    form = step_form(section, language(), data={"note": screening.notes.get(section.id) or ""})
-    form.lock_version.data = str(screening.lock_version)
-    form.hidden_items.data = " ".join(context["hidden"])
     audit.record("view", screening=screening)
     db.session.commit()
-    return render_template("casework/step.html", form=form, **context)
+    return render_template("casework/step.html", form=None,
+                           note=screening.notes.get(section.id) or "",
+                           lock_version=screening.lock_version,
+                           hidden_items=" ".join(context["hidden"]), **context)
 
 
 @bp.post("/screenings/<int:screening_id>/stap/<section_id>")
@@ -219,7 +224,9 @@ def _render_step(form: StepBase, instrument: Instrument, screening: Screening, s
     context = _step_context(instrument, screening, section, answers, values)
     audit.record("view", screening=screening)  # the page shows the screening again
     db.session.commit()
-    return render_template("casework/step.html", form=form, **context), status
+    return render_template("casework/step.html", form=form, note=form.note._value(),
+                           lock_version=form.lock_version.data or "",
+                           hidden_items=form.hidden_items.data or "", **context), status
 
 
 @bp.get("/screenings/<int:screening_id>/controle")
@@ -235,6 +242,10 @@ def review(screening_id: int) -> ResponseReturnValue:
         "casework/review.html", screening=screening, instrument=instrument,
         answers=answers, language=language(), steps=screenings.steps(instrument),
     )
+
+
+bp.add_app_template_global(questions_html)
+bp.add_app_template_global(progress_html)
 
 
 @bp.app_template_global()

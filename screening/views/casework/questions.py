@@ -1,18 +1,21 @@
 """What a question page shows of each item, worked out once per instrument, section and language.
 
 WTForms keeps checking what comes back (screening.forms); the page itself is written from these
-plain records by the `question` macro, which is many times cheaper than WTForms' widgets.
+plain records by `question_html`: its fixed parts are escaped once, when the record is made, so
+a page only joins strings (a Jinja macro per question cost more than the rest of the request).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
-from flask import current_app
+from flask import current_app, get_template_attribute
+from flask_babel import gettext as _
 from jinja2.utils import htmlsafe_json_dumps
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from screening.forms import field_name
 from screening.instrument import Instrument, Item, Section
@@ -40,6 +43,72 @@ class Question:
     min: int | None = None
     max: int | None = None
     max_length: int | None = None
+
+    @cached_property
+    def fixed(self) -> _Fixed:
+        """The parts of the markup that never change, escaped once."""
+        name = str(escape(self.name))
+        condition = f" data-condition='{self.condition}'" if self.condition else ""
+        hint = (f'<p class="hint" id="{name}-hint">{escape(self.description)}</p>'
+                if self.description else "")
+        if self.kind == "radio":
+            choices = tuple(
+                (f' id="{escape(c.input_id)}" name="{name}" type="radio" value="{escape(c.code)}"> '
+                 f'<label for="{escape(c.input_id)}">{escape(c.label)}</label></li>', c.code)
+                for c in self.choices)
+            return _Fixed(name, f'" id="{name}"\n  data-item="{escape(self.item_id)}"', condition,
+                          f"<legend>{escape(self.label)}", hint, choices, "")
+        if self.kind == "number":
+            limits = (' inputmode="numeric"' + (f' max="{self.max}"' if self.max is not None else "")
+                      + (f' min="{self.min}"' if self.min is not None else ""))
+        else:
+            limits = f' maxlength="{self.max_length}"' if self.max_length else ""
+        kind = "number" if self.kind == "number" else "text"
+        return _Fixed(name, f'" data-item="{escape(self.item_id)}"', condition,
+                      f'<label for="{name}">{escape(self.label)}</label>', hint, (),
+                      f' id="{name}"{limits} name="{name}" type="{kind}" value="')
+
+
+@dataclass(frozen=True)
+class _Fixed:
+    name: str
+    opening: str
+    condition: str
+    label: str
+    hint: str
+    choices: tuple[tuple[str, str], ...]  # (markup after "<input" and its "checked", code)
+    input: str
+
+
+def question_html(q: Question, value: str = "", errors: Sequence[str] = (),
+                  hidden: bool = False) -> Markup:
+    """Write one question as a fieldset (choices) or a labelled input, with its value and errors.
+
+    `value` is the field's value as text; `errors` the messages to show with it.
+    """
+    fixed = q.fixed
+    name = fixed.name
+    invalid = " has-error" if errors else ""
+    described = " ".join(([f"{name}-hint"] if q.description else [])
+                         + ([f"{name}-error"] if errors else []))
+    described = f' aria-describedby="{described}"' if described else ""
+    error_lines = "".join(f'<p class="field-error" id="{name}-error">{escape(e)}</p>'
+                          for e in errors)
+    shown = " hidden" if hidden else ""
+    if q.kind == "radio":
+        important = (f' <span class="visually-hidden">({escape(_("belangrijk"))})</span>'
+                     if q.essential else "")
+        choices = "".join(f"<li><input{' checked' if code == value else ''}{rest}"
+                          for rest, code in fixed.choices)
+        return Markup(
+            f'<fieldset class="question{invalid}{fixed.opening}{shown}{fixed.condition}{described}>\n'
+            f"  {fixed.label}{important}</legend>\n  {fixed.hint}\n  {error_lines}\n"
+            f'  <ul class="choices">\n    {choices}\n  </ul>\n</fieldset>')
+    aria_invalid = ' aria-invalid="true"' if errors else ""
+    return Markup(
+        f'<div class="field question{invalid}{fixed.opening}{shown}{fixed.condition}>\n'
+        f"  {fixed.label}\n  {fixed.hint}\n  {error_lines}\n"
+        f'  <input{described}{aria_invalid}{fixed.input}{escape(value)}">\n</div>')
 
 
 def question_of(item: Item, language: str, name: str | None = None) -> Question:
@@ -84,3 +153,25 @@ def submitted_values(form: Any, names: list[str]) -> dict[str, str]:
         if value not in (None, ""):
             values[name] = str(value)
     return values
+
+
+def questions_html(questions: Sequence[Question], values: Mapping[str, str],
+                   errors: Mapping[str, Sequence[str]], hidden: Sequence[str] = ()) -> Markup:
+    """Write a page's questions; `values` and `errors` by field name, `hidden` by item id."""
+    hidden_ids = set(hidden)
+    return Markup("\n".join(
+        question_html(q, values.get(q.name, ""), errors.get(q.name, ()), q.item_id in hidden_ids)
+        for q in questions))
+
+
+def progress_html(steps: Sequence[str], instrument: Instrument, current: str,
+                  language: str) -> Markup:
+    """The progress list of a step, written once per instrument version, step and language."""
+    cache: dict[tuple[str, str, str, str, tuple[str, ...]], Markup] = (
+        current_app.extensions.setdefault("progress_html", {}))
+    key = (instrument.id, instrument.version, current, language, tuple(steps))
+    found = cache.get(key)
+    if found is None:
+        macro = get_template_attribute("_questions.html", "progress")
+        found = cache[key] = macro(list(steps), instrument, current, language)
+    return found
