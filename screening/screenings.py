@@ -312,6 +312,23 @@ def due_for(user: User, until: date) -> Select[Screening]:
             .order_by(Screening.rescreen_on, Screening.id))
 
 
+SAFETY_WAITS = ("concern", "acute")
+"""Shown safety levels whose next screening may wait for the Meldcode steps (no date yet)."""
+
+
+def waiting_without_date(user: User) -> Select[Screening]:
+    """Select the user's own finalised screenings with a safety concern and no next date yet.
+
+    Since 1.2 such a screening gets no date at finalising: the Meldcode steps come first.
+    It stays in view here until its owner plans the next screening or starts a follow-up.
+    """
+    return (select(Screening)
+            .where(Screening.owner_id == user.id, Screening.status == "final",
+                   Screening.rescreen_on.is_(None), Screening.followed_up_at.is_(None),
+                   Screening.shown_safety.in_(SAFETY_WAITS))
+            .order_by(Screening.finalised_at, Screening.id))
+
+
 def finalise(instrument: Instrument, screening: Screening, today: date | None = None) -> None:
     """Freeze the screening: its result, version and hash never change again; count it.
 

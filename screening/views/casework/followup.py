@@ -16,7 +16,7 @@ from screening.db import db
 from screening.labels import SAFETY_LABELS, TIER_LABELS
 from screening.models import utcnow
 from screening.paging import paginate
-from screening.views.casework import bp, screening_or_404
+from screening.views.casework import back_to_result, bp, screening_or_404
 from screening.views.casework.forms import RescreenForm
 
 PAGE_SIZE = 20
@@ -47,9 +47,13 @@ def due() -> ResponseReturnValue:
     day = today()
     page = paginate(db.session, screenings.due_for(current_user, day + DUE_WITHIN),
                     request.args.get("pagina", 1, type=int), PAGE_SIZE)
+    # Safety cases without a date: the next screening waits for the Meldcode steps.
+    waiting = db.session.scalars(
+        screenings.waiting_without_date(current_user).limit(PAGE_SIZE + 1)).all()
     audit.record("search")
     db.session.commit()
     return render_template("casework/due.html", page=page, today=day, arguments={},
+                           waiting=waiting[:PAGE_SIZE], more_waiting=len(waiting) > PAGE_SIZE,
                            tier_labels=TIER_LABELS, safety_labels=SAFETY_LABELS)
 
 
@@ -68,6 +72,6 @@ def set_rescreen(screening_id: int) -> ResponseReturnValue:
         screening.rescreen_on = form.rescreen_on.data
     audit.record("edit", screening=screening)
     db.session.commit()
-    flash(_("De datum voor een nieuwe screening is opgeslagen.") if screening.rescreen_on
-          else _("Er staat geen nieuwe screening meer gepland."), "success")
-    return redirect(url_for("casework.result", screening_id=screening.id) + "#opnieuw")
+    return back_to_result(screening.id, _("De datum voor een nieuwe screening is opgeslagen.")
+                          if screening.rescreen_on else _("Er staat geen nieuwe screening meer gepland."),
+                          "success", "#opnieuw")
