@@ -8,7 +8,8 @@ from typing import Any
 
 import flask_babel
 from babel import support
-from flask import Flask, g, request
+from flask import Flask, request
+from flask.globals import _cv_app
 from flask_babel import Babel, Domain, get_locale, get_timezone
 from werkzeug.utils import cached_property
 from wtforms.i18n import messages_path
@@ -24,7 +25,8 @@ class RequestDomain(Domain):  # type: ignore[misc]
     """
 
     def get_translations(self) -> support.NullTranslations:
-        context = g.get("_flask_babel") if g else None
+        app_context = _cv_app.get(None)  # g without its proxy: this runs for every string
+        context = app_context.g.__dict__.get("_flask_babel") if app_context else None
         if context is None:
             found: support.NullTranslations = super().get_translations()
             return found
@@ -32,6 +34,17 @@ class RequestDomain(Domain):  # type: ignore[misc]
         if translations is None:
             translations = context.babel_translations = super().get_translations()
         return translations
+
+
+def gettext(string: str, **variables: Any) -> str:
+    """Flask-Babel's gettext, without its lookup of the domain once the request has a catalogue."""
+    app_context = _cv_app.get(None)
+    context = app_context.g.__dict__.get("_flask_babel") if app_context else None
+    translations = getattr(context, "babel_translations", None)
+    if translations is None:
+        return str(flask_babel.gettext(string, **variables))
+    translated = str(translations.ugettext(string))
+    return translated % variables if variables else translated
 
 
 class WTFormsCatalogue:
