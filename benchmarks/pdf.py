@@ -32,8 +32,11 @@ BASE_URL = "http://bench.invalid/"
 EMAIL, PASSWORD = "pdf-bench@example.nl", "benchmark wachtwoord lang genoeg"
 
 
-def heaviest_answers(instrument: Instrument) -> dict[str, str | int]:
-    """Answer every item with its highest-scoring option, so every item shows and flags rise."""
+def heaviest_answers(instrument: Instrument, case: int = 0) -> dict[str, str | int]:
+    """Answer every item with its highest-scoring option, so every item shows and flags rise.
+
+    Text answers name the case: each case's own words differ, as they do in real use.
+    """
     answers: dict[str, str | int] = {}
     for item in instrument.items():
         if item.options:
@@ -41,7 +44,7 @@ def heaviest_answers(instrument: Instrument) -> dict[str, str | int]:
         elif item.type == "number":
             answers[item.id] = item.min if item.min is not None else 1
         else:
-            answers[item.id] = "Tekst zoals een professional die invult. " * 3
+            answers[item.id] = f"Tekst zoals een professional die invult (casus {case}). " * 3
     return answers
 
 
@@ -51,18 +54,23 @@ def open_answers(instrument: Instrument) -> dict[str, str | int]:
             if item.type == "number" or item.option("unknown") is not None}
 
 
-def example_summary(instrument: Instrument, draft: bool = True) -> Summary:
-    """Build a large, realistic summary: every item shown, notes on every section."""
-    answers = heaviest_answers(instrument)
+def example_summary(instrument: Instrument, draft: bool = True, case: int = 0) -> Summary:
+    """Build a large, realistic summary: every item shown, notes on every section.
+
+    The professional's own words (notes, reason, text answers, reference) name the case, so
+    summaries of different cases share only what the instrument and the app print.
+    """
+    answers = heaviest_answers(instrument, case)
+    note = f"Casus {case}. {NOTE}"
     return build_summary(
         instrument=instrument, answers=answers, result=score(instrument, answers),
         language="nl", gettext=Translations.load(str(REPO / "screening" / "translations"),
                                                  ["nl"]).gettext,
-        organisation="Voorbeeldorganisatie", case_reference="BENCH-001",
+        organisation="Voorbeeldorganisatie", case_reference=f"BENCH-{case:03d}",
         filled_in_by="Bram Bakker", profession="Jeugdverpleegkundige",
         screened_at=datetime(2024, 3, 15, 10, 30, tzinfo=UTC), draft=draft,
-        judgement="other", chosen_tier="complex", judgement_reason=NOTE,
-        notes={section.id: NOTE for section in instrument.sections},
+        judgement="other", chosen_tier="complex", judgement_reason=note,
+        notes={section.id: note for section in instrument.sections},
     )
 
 
@@ -204,7 +212,9 @@ def print_figures(runs: int, score_runs: int, weasy_runs: int = 5) -> list[Targe
     summary = example_summary(instrument)
     data = render_summary(summary)  # warm up: fonts are registered on first use
     pages = data.count(b"/Type /Page\n")
-    render, render_cpu = medians(lambda: render_summary(summary), runs)
+    # Each run prints another case: what is kept between prints is only what cases share.
+    cases = iter([example_summary(instrument, case=number) for number in range(1, runs + 1)])
+    render, render_cpu = medians(lambda: render_summary(next(cases)), runs)
     print(f"Summary PDF of instrument {instrument.version} ({pages} pages, "
           f"{len(data) / 1024:.0f} KiB: every question answered, a note on every section)")
     print(f"  ReportLab (render_summary), {runs} runs: median {render:.1f} ms "

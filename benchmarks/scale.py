@@ -4,7 +4,9 @@
 points at one) and each size, a fresh database is migrated and seeded: one professional
 owns 1,000 screenings (some shared with a colleague), the rest belong to others across
 many organisations. Through the test client it times the list, a search, the last page
-of the list and the coordinator's figures; it prints medians and the 1M/1k ratios.
+of the list and the coordinator's figures, the sizes taking turns request by request;
+it prints medians and the largest/smallest ratios. `--keep FOLDER` keeps the seeded
+databases for the next run (seeding 1M takes minutes).
 """
 
 from __future__ import annotations
@@ -37,21 +39,48 @@ PARENTING = ("cooperative", "parallel", "conflicted", "unknown")
 PAGES = {
     "list": "/screenings",
     "search": "/screenings?q=BENCH-04",
-    "last page": "/screenings?pagina=50",
+    "last page": "",  # reached by following "Volgende pagina" from the list, as a user does
 }
 
 
-def fresh_database(base_url: str | None, size: int, workdir: Path) -> str:
+def database(base_url: str | None, size: int, workdir: Path, reuse: bool) -> tuple[str, bool]:
+    """The database for one size, and whether it still needs seeding.
+
+    With `reuse`, a database seeded by an earlier run (same folder, same server) is kept.
+    """
     if base_url is None:
-        return f"sqlite:///{workdir}/scale-{size}.db"
+        path = workdir / f"scale-{size}.db"
+        if reuse and path.exists() and seeded_size(f"sqlite:///{path}") == size:
+            return f"sqlite:///{path}", False
+        for leftover in workdir.glob(f"scale-{size}.db*"):
+            leftover.unlink()
+        return f"sqlite:///{path}", True
     url = make_url(base_url)
     name = f"scale_{size}"
+    target = url.set(database=name).render_as_string(hide_password=False)
     engine = create_engine(url, isolation_level="AUTOCOMMIT")
     with engine.connect() as connection:
+        exists = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"),
+                                    {"n": name}).scalar()
+        if reuse and exists and seeded_size(target) == size:
+            engine.dispose()
+            return target, False
         connection.execute(text(f"DROP DATABASE IF EXISTS {name}"))
         connection.execute(text(f"CREATE DATABASE {name}"))
     engine.dispose()
-    return url.set(database=name).render_as_string(hide_password=False)
+    return target, True
+
+
+def seeded_size(url: str) -> int | None:
+    """How many screenings an earlier run seeded, or None when it did not finish."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            return int(connection.execute(text("SELECT count(*) FROM screenings")).scalar() or 0)
+    except Exception:  # noqa: BLE001 - no table yet: not seeded
+        return None
+    finally:
+        engine.dispose()
 
 
 def seed(size: int) -> None:
@@ -89,9 +118,10 @@ def seed(size: int) -> None:
             connection.execute(insert(Screening), rows)
         rows.clear()
 
+    others = users[1:]  # the benchmark professional owns exactly OWNED at every size
     for number in range(size):
         owner, organisation_id = ((bench_user, bench_organisation) if number < OWNED
-                                  else users[rng.randrange(len(users))])
+                                  else others[rng.randrange(len(others))])
         moment = start + timedelta(minutes=rng.randrange(0, 500_000))
         final = rng.random() < 0.8
         rows.append({
@@ -136,37 +166,77 @@ def log_in(client: Any, email: str) -> None:
     assert response.status_code == 302, response.status_code
 
 
-def median_ms(client: Any, path: str, runs: int) -> float:
-    client.get(path)  # warm
-    times = []
-    for _ in range(runs):
-        began = time.perf_counter()
-        response = client.get(path)
-        times.append((time.perf_counter() - began) * 1000)
-        assert response.status_code == 200, (path, response.status_code)
-    return statistics.median(times)
+def timed_ms(client: Any, path: str) -> float:
+    began = time.perf_counter()
+    response = client.get(path)
+    elapsed = (time.perf_counter() - began) * 1000
+    assert response.status_code == 200, (path, response.status_code)
+    return elapsed
 
 
-def measure(url: str, size: int, runs: int, workdir: Path) -> dict[str, float]:
+def prepare(url: str, size: int, workdir: Path, fresh: bool) -> dict[str, Any]:
+    """Migrate (and seed when fresh) one database; log the professional and coordinator in."""
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "benchmark"},
                      instance_path=str(workdir / f"instance-{size}"))
     with app.app_context():
-        migrations.upgrade()
+        migrations.upgrade()  # a kept database gets new indexes too
         began = time.perf_counter()
-        seed(size)
+        if fresh:
+            seed(size)
+        else:
+            with db.engine.begin() as connection:
+                connection.execute(text("ANALYZE"))
         seeded = time.perf_counter() - began
-    professional, coordinator = app.test_client(), app.test_client()
-    with app.app_context():
         email = db.session.execute(text(
             "SELECT email FROM users WHERE role = 'professional' ORDER BY id LIMIT 1")).scalar()
+    professional, coordinator = app.test_client(), app.test_client()
     log_in(professional, str(email))
     log_in(coordinator, "co@org.nl")
-    figures = {name: median_ms(professional, path, runs) for name, path in PAGES.items()}
-    figures["figures"] = median_ms(coordinator, "/beheer/", runs)
-    print(f"  {size:>9,} screenings (seeded in {seeded:.0f} s): " + ", ".join(
-        f"{name} {value:.0f} ms" for name, value in figures.items()), flush=True)
-    with app.app_context():
-        db.engine.dispose()
+    how = f"seeded in {seeded:.0f} s" if fresh else "kept from an earlier run"
+    print(f"  {size:>9,} screenings ({how})", flush=True)
+    return {"app": app, "professional": professional, "coordinator": coordinator,
+            "last page": last_page(professional)}
+
+
+def last_page(client: Any) -> str:
+    """The list's last page, by its links (a cursor since keyset paging)."""
+    import html
+    import re
+
+    path, seen = "/screenings", 0
+    while seen < 200:
+        page = client.get(path).get_data(as_text=True)
+        link = re.search(r'href="([^"]+)">Volgende pagina', page)
+        if not link:
+            return path
+        path, seen = html.unescape(link.group(1)), seen + 1
+    raise AssertionError("the list has no last page")
+
+
+def measure(prepared: dict[int, dict[str, Any]], runs: int) -> dict[int, dict[str, float]]:
+    """Median ms per size and page; the sizes take turns request by request.
+
+    The machine is shared: taking turns puts the 1k and the 1M database under the same
+    load, so the ratio between them holds better than two runs minutes apart would.
+    """
+    pages = [(name, "professional", path) for name, path in PAGES.items() if path]
+    pages.insert(2, ("last page", "professional", ""))
+    pages.append(("figures", "coordinator", "/beheer/"))
+    figures: dict[int, dict[str, float]] = {size: {} for size in prepared}
+    for name, who, path in pages:
+        times: dict[int, list[float]] = {size: [] for size in prepared}
+        for clients in prepared.values():
+            timed_ms(clients[who], path or clients[name])  # warm
+        for _ in range(runs):
+            for size, clients in prepared.items():
+                times[size].append(timed_ms(clients[who], path or clients[name]))
+        for size in prepared:
+            figures[size][name] = statistics.median(times[size])
+    for size, clients in prepared.items():
+        print(f"  {size:>9,} screenings: " + ", ".join(
+            f"{name} {value:.0f} ms" for name, value in figures[size].items()), flush=True)
+        with clients["app"].app_context():
+            db.engine.dispose()
     return figures
 
 
@@ -176,6 +246,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.scale", description=__doc__)
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--sizes", type=int, nargs="*", default=list(SIZES))
+    parser.add_argument("--keep", type=Path, metavar="FOLDER",
+                        help="keep the seeded databases (SQLite files in FOLDER; PostgreSQL "
+                             "databases scale_<size> on its server) and reuse them next time")
     args = parser.parse_args(argv)
     databases: list[tuple[str, str | None]] = [("SQLite", None)]
     if os.environ.get("DATABASE_URL", "").startswith("postgresql"):
@@ -183,10 +256,15 @@ def main(argv: list[str] | None = None) -> None:
     results: dict[str, dict[int, dict[str, float]]] = {}
     with tempfile.TemporaryDirectory() as directory:
         workdir = Path(directory)
+        if args.keep:
+            args.keep.mkdir(parents=True, exist_ok=True)
         for label, base in databases:
             print(f"{label}:", flush=True)
-            results[label] = {size: measure(fresh_database(base, size, workdir), size,
-                                            args.runs, workdir) for size in args.sizes}
+            prepared = {}
+            for size in args.sizes:
+                url, fresh = database(base, size, args.keep or workdir, args.keep is not None)
+                prepared[size] = prepare(url, size, workdir, fresh)
+            results[label] = measure(prepared, args.runs)
     smallest, largest = min(args.sizes), max(args.sizes)
     print(f"\nmedian ms, and {largest:,}/{smallest:,} ratio:")
     print("| page | " + " | ".join(f"{size:,} {label}" for label in results for size in args.sizes)

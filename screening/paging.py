@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Generic, TypeVar
 from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Integer, Select, func, literal, select, tuple_
 from sqlalchemy.orm import InstrumentedAttribute, Session
 from wtforms import DateField
 from wtforms.validators import Optional, ValidationError
@@ -26,6 +27,10 @@ class Page(Generic[T]):
     pages: int
     total: int
     more: bool = False  # there are more than `total` rows: counting stopped there
+    # Keyset paging: the cursors of the previous and next page (None: no such page).
+    previous: str | None = None
+    next: str | None = None
+    keyset: bool = False
 
 
 def paginate(session: Session, query: Select[T], number: int | None, size: int,
@@ -46,6 +51,93 @@ def paginate(session: Session, query: Select[T], number: int | None, size: int,
     number = min(max(1, number or 1), pages)
     rows = list(session.scalars(query.limit(size).offset((number - 1) * size)))
     return Page(rows, number, pages, total, more)
+
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+CURSOR = re.compile(r"(\d{1,18})-(\d{1,18})")
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where a page starts or ends: the sort moment and the id of a row, nothing personal.
+
+    In a link it reads `<microseconds since 1970>-<id>`; a malformed one is ignored.
+    """
+
+    moment: datetime
+    id: int
+
+    def __str__(self) -> str:
+        return f"{(self.moment - EPOCH) // timedelta(microseconds=1)}-{self.id}"
+
+    @classmethod
+    def parse(cls, text: str | None) -> Cursor | None:
+        match = CURSOR.fullmatch(text or "")
+        if not match:
+            return None
+        try:
+            moment = EPOCH + timedelta(microseconds=int(match.group(1)))
+        except OverflowError:
+            return None
+        return cls(moment, int(match.group(2)))
+
+    def beyond(self, column: InstrumentedAttribute[datetime], tie: InstrumentedAttribute[int],
+               descending: bool) -> ColumnElement[bool]:
+        """Rows after this cursor in the order (column, tie), descending or ascending."""
+        key = tuple_(column, tie)
+        here = tuple_(literal(self.moment, column.type), literal(self.id, Integer()))
+        return key < here if descending else key > here
+
+
+# Fetch up to `limit` rows past `conditions`, newest (descending) or oldest first, skipping `skip`.
+Fetch = Callable[[Sequence[ColumnElement[bool]], bool, int, int], Select[Any]]
+
+
+def keyset_paginate(session: Session, fetch: Fetch, key: tuple[Any, Any], total: int,
+                    more: bool, args: Mapping[str, str], size: int) -> Page[Any]:
+    """One page in descending (key) order, reached by cursors instead of ever larger offsets.
+
+    `na` (after) and `voor` (before) carry a cursor; `pagina` only numbers the page for the
+    reader. An old link with only `pagina` still answers, with an offset that the count
+    limit keeps small.
+    """
+    column = key[0]
+    pages = max(1, -(-total // size))
+    asked = args.get("pagina", "1")
+    number = min(max(1, int(asked) if asked.isdecimal() and len(asked) < 6 else 1), pages)
+    after, before = Cursor.parse(args.get("na")), Cursor.parse(args.get("voor"))
+    page = _keyset_rows(session, fetch, key, after, before, number, size)
+    if not page[0] and (after or before):  # a cursor past the end (rows were erased): start over
+        page = _keyset_rows(session, fetch, key, None, None, 1, size)
+    rows, earlier, later = page
+    # The number is for reading only; keep it within what the links allow.
+    number = 1 if not earlier else max(2, number)
+    if not later and not more:
+        number = max(number, pages)
+
+    def cursor(row: Any) -> str:
+        return str(Cursor(getattr(row, column.key), row.id))
+
+    return Page(rows, number, max(pages, number), total, more,
+                previous=cursor(rows[0]) if earlier else None,
+                next=cursor(rows[-1]) if later else None, keyset=True)
+
+
+def _keyset_rows(session: Session, fetch: Fetch, key: tuple[Any, Any], after: Cursor | None,
+                 before: Cursor | None, number: int, size: int) -> tuple[list[Any], bool, bool]:
+    """The page's rows, newest first, and whether there are rows before and after them."""
+    column, tie = key
+    if before is not None:
+        rows = list(session.scalars(fetch([before.beyond(column, tie, False)], False, size + 1, 0)))
+        earlier, later = len(rows) > size, True
+        rows = rows[:size][::-1]
+    else:
+        skip = 0 if after is not None else (number - 1) * size
+        conditions = [after.beyond(column, tie, True)] if after is not None else []
+        rows = list(session.scalars(fetch(conditions, True, size + 1, skip)))
+        earlier, later = after is not None or skip > 0, len(rows) > size
+        rows = rows[:size]
+    return rows, bool(rows) and earlier, bool(rows) and later
 
 
 FIRST_YEAR, LAST_YEAR = 1900, 2100
@@ -77,13 +169,15 @@ def day_range_fields() -> tuple[DateField, DateField]:
             DateField(_l("Tot en met"), validators=[Optional(), plausible_day]))
 
 
+def day_conditions(column: InstrumentedAttribute[datetime], form: Any,
+                   zone: Any) -> list[ColumnElement[bool]]:
+    """The rows whose moment falls within the form's day range; a wrong day is ignored."""
+    start, end = day_bounds(form.date_from.data if not form.date_from.errors else None,
+                            form.date_to.data if not form.date_to.errors else None, zone)
+    return ([column >= start] if start else []) + ([column < end] if end else [])
+
+
 def within_days(query: Select[T], column: InstrumentedAttribute[datetime], form: Any,
                 zone: Any) -> Select[T]:
     """Keep the rows whose moment falls within the form's day range; a wrong day is ignored."""
-    start, end = day_bounds(form.date_from.data if not form.date_from.errors else None,
-                            form.date_to.data if not form.date_to.errors else None, zone)
-    if start:
-        query = query.where(column >= start)
-    if end:
-        query = query.where(column < end)
-    return query
+    return query.where(*day_conditions(column, form, zone))

@@ -7,12 +7,12 @@ Views call these helpers; the helpers only flush. Meaning always comes from
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Select, false, select, union_all
+from sqlalchemy import ColumnElement, Select, false, func, select, union_all
 from sqlalchemy.orm import Session, object_session
 
 from screening import figure_counts
@@ -64,12 +64,45 @@ def visible_to(user: User) -> Select[Screening]:
     # answer by scanning every screening: the cost follows the user's rows, not the table.
     # The organisation is checked inside each branch, so no planner picks the organisation
     # index and walks all of its screenings.
+    return select(Screening).where(Screening.id.in_(union_all(*_own_and_shared(user, []))))
+
+
+def _own_and_shared(user: User, conditions: Sequence[ColumnElement[bool]]) -> tuple[Select[Any], Select[Any]]:
+    """The ids of the user's own screenings, and of those shared with them, that meet `conditions`."""
     in_organisation = Screening.organisation_id == user.organisation_id
-    mine = union_all(
-        select(Screening.id).where(Screening.owner_id == user.id, in_organisation),
-        select(Share.screening_id).join(Screening, Screening.id == Share.screening_id)
-        .where(Share.user_id == user.id, in_organisation))
-    return select(Screening).where(Screening.id.in_(mine))
+    own = select(Screening.id).where(Screening.owner_id == user.id, in_organisation, *conditions)
+    shared = (select(Screening.id).join(Share, Share.screening_id == Screening.id)
+              .where(Share.user_id == user.id, Screening.owner_id != user.id, in_organisation,
+                     *conditions))
+    return own, shared
+
+
+def visible_rows(user: User, conditions: Sequence[ColumnElement[bool]], order: Sequence[Any],
+                 limit: int, skip: int = 0) -> Select[Screening]:
+    """Select, in `order`, rows `skip` up to `skip + limit` of what `visible_to` sees and meets `conditions`.
+
+    Each branch (own; shared with me) walks its index (owner, organisation, moment, id) in
+    order and stops after `skip + limit` rows, so a page costs about its own rows: not the
+    table's size, nor how many screenings the user has.
+    """
+    if user.role != "professional":
+        return select(Screening).where(false())
+    ids = union_all(*(select(branch.order_by(*order).limit(skip + limit).subquery().c.id)
+                      for branch in _own_and_shared(user, conditions)))
+    return (select(Screening).where(Screening.id.in_(ids))
+            .order_by(*order).limit(limit).offset(skip))
+
+
+def count_visible(session: Session, user: User, conditions: Sequence[ColumnElement[bool]],
+                  limit: int) -> tuple[int, bool]:
+    """How many screenings `visible_rows` can page through, counting up to `limit`; and whether
+    there are more."""
+    if user.role != "professional":
+        return 0, False
+    ids = union_all(*(select(branch.limit(limit + 1).subquery().c.id)
+                      for branch in _own_and_shared(user, conditions)))
+    total = session.scalar(select(func.count()).select_from(ids.subquery())) or 0
+    return min(total, limit), total > limit
 
 
 def case_of(user: User, case_reference: str) -> Select[Screening]:
@@ -295,6 +328,23 @@ def due_for(user: User, until: date) -> Select[Screening]:
                    Screening.rescreen_on.is_not(None), Screening.rescreen_on <= until,
                    Screening.followed_up_at.is_(None))
             .order_by(Screening.rescreen_on, Screening.id))
+
+
+SAFETY_WAITS = ("concern", "acute")
+"""Shown safety levels whose next screening may wait for the Meldcode steps (no date yet)."""
+
+
+def waiting_without_date(user: User) -> Select[Screening]:
+    """Select the user's own finalised screenings with a safety concern and no next date yet.
+
+    Since 1.2 such a screening gets no date at finalising: the Meldcode steps come first.
+    It stays in view here until its owner plans the next screening or starts a follow-up.
+    """
+    return (select(Screening)
+            .where(Screening.owner_id == user.id, Screening.status == "final",
+                   Screening.rescreen_on.is_(None), Screening.followed_up_at.is_(None),
+                   Screening.shown_safety.in_(SAFETY_WAITS))
+            .order_by(Screening.finalised_at, Screening.id))
 
 
 def finalise(instrument: Instrument, screening: Screening, today: date | None = None) -> None:

@@ -16,7 +16,7 @@ from screening.forms import field_name
 from screening.instrument import Instrument, load_instrument
 from screening.models import Screening
 from tests.flows import form_state, judge_and_finalise, start
-from tests.helpers import text_of
+from tests.helpers import csrf_token, text_of
 from tests.pdf.conftest import flat
 from tests.pdf.conftest import text_of as pdf_text
 
@@ -95,6 +95,15 @@ def test_on_1_2_a_safety_case_plans_the_next_screening_after_the_meldcode(
     pdf = professional.get(f"/screenings/{screening_id}/samenvatting.pdf").get_data()
     text = flat(pdf_text(pdf))
     assert "Volgende screening: Na de stappen van de Meldcode" in text
+    # The case stays in view: on the case page and under "Opnieuw screenen", until a date is set.
+    reference = f"ALM-12-{name[:8]}"
+    assert AFTER_MELDCODE in text_of(professional.get(f"/casussen/{reference}"))
+    due = text_of(professional.get("/opnieuw-screenen"))
+    assert "Nog geen datum: eerst de stappen van de Meldcode" in due and reference in due
+    token = csrf_token(professional, f"/screenings/{screening_id}/uitkomst")
+    professional.post(f"/screenings/{screening_id}/opnieuw-screenen",
+                      data={"csrf_token": token, "rescreen_on": "2031-01-06"})
+    assert reference not in text_of(professional.get("/opnieuw-screenen"))
 
 
 def test_on_1_2_neglect_only_reads_as_care_for_the_child(

@@ -353,11 +353,31 @@ def test_the_list_pages_on_the_database_and_keeps_its_filters(app, professional)
         db.session.commit()
     html = text_of(professional.get("/screenings?q=LIJST&status=draft"))
     assert "45 screenings gevonden" in html and "Pagina 1 van 3" in html
-    rows = re.compile(r'href="/screenings/\d+"')
-    assert len(rows.findall(html)) == 20
-    assert "/screenings?pagina=2&amp;q=LIJST&amp;status=draft" in html
-    last = text_of(professional.get("/screenings?q=LIJST&status=draft&pagina=3"))
-    assert "Pagina 3 van 3" in last and len(rows.findall(last)) == 5
+    rows = re.compile(r'href="/screenings/(\d+)"')
+    seen = rows.findall(html)
+    assert len(seen) == 20 and "Vorige pagina" not in html
+    # Pages follow a cursor (moment and id, nothing personal) and keep the filters.
+    pages = [html]
+    for number in (2, 3):
+        link = re.search(rf'href="(/screenings\?na=\d+-\d+&amp;pagina={number}&amp;q=LIJST&amp;'
+                         r'status=draft)">Volgende pagina', pages[-1])
+        assert link, pages[-1]
+        pages.append(text_of(professional.get(link.group(1).replace("&amp;", "&"))))
+        seen += rows.findall(pages[-1])
+    assert "Pagina 3 van 3" in pages[2] and len(rows.findall(pages[2])) == 5
+    assert "Volgende pagina" not in pages[2]
+    # Every screening once, all started at the same moment: the id breaks the tie.
+    assert len(seen) == len(set(seen)) == 45
+    back = re.search(r'href="(/screenings\?voor=\d+-\d+&amp;pagina=2[^"]*)">Vorige pagina',
+                     pages[2])
+    assert back
+    again = text_of(professional.get(back.group(1).replace("&amp;", "&")))
+    assert rows.findall(again) == rows.findall(pages[1]) and "Pagina 2 van 3" in again
+    # An old link by page number still answers; so does one with a broken cursor.
+    old = text_of(professional.get("/screenings?q=LIJST&status=draft&pagina=3"))
+    assert "Pagina 3 van 3" in old and rows.findall(old) == rows.findall(pages[2])
+    broken = text_of(professional.get("/screenings?q=LIJST&status=draft&na=x-1&pagina=2"))
+    assert rows.findall(broken) == rows.findall(pages[1])
 
 
 def test_finalising_asks_first_and_shows_what_will_be_frozen(app, professional) -> None:

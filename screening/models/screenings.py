@@ -54,7 +54,10 @@ class Screening(Base):
         CheckConstraint("judgement IS NULL OR judgement = 'agree' OR "
                         "(chosen_tier IS NOT NULL AND judgement_reason IS NOT NULL)",
                         name="other_needs_reason"),
-        Index("ix_screenings_owner_updated", "owner_id", "updated_at"),
+        # The list: one owner's screenings (within their organisation) newest first, by last
+        # change or by start, with the id as tie-break; a page reads only its own rows.
+        Index("ix_screenings_owner_list", "owner_id", "organisation_id", "updated_at", "id"),
+        Index("ix_screenings_owner_started", "owner_id", "organisation_id", "created_at", "id"),
         Index("ix_screenings_case", "organisation_id", "case_reference"),
         # "Opnieuw screenen": one owner's screenings by their next date.
         Index("ix_screenings_owner_rescreen", "owner_id", "rescreen_on"),
@@ -130,8 +133,9 @@ class Share(Base):
     """A screening shared by its owner with a colleague of the same organisation."""
 
     __tablename__ = "shares"
-    # The list looks shares up by the colleague they were shared with.
-    __table_args__ = (UniqueConstraint("screening_id", "user_id"), Index("ix_shares_user_id", "user_id"))
+    # The list looks shares up by the colleague they were shared with, from the index alone.
+    __table_args__ = (UniqueConstraint("screening_id", "user_id"),
+                      Index("ix_shares_user_screening", "user_id", "screening_id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     screening_id: Mapped[int] = mapped_column(ForeignKey("screenings.id", ondelete="CASCADE"))

@@ -78,19 +78,43 @@ CELL_BOLD = style("cellbold", fontName=BOLD, fontSize=8.5, leading=10.5)
 CELL_UNKNOWN = style("cellunknown", fontName=ITALIC, fontSize=8.5, leading=10.5)
 
 
+# The styles above live as long as the process, so their ids name them (derived ones do not).
+_LASTING = frozenset(id(value) for value in tuple(globals().values())
+                     if isinstance(value, ParagraphStyle))
+_LINES: dict[tuple[Any, ...], tuple[Any, float, list[float], float]] = {}
+_LINES_KEPT = 2048  # broken lines of questions, options and labels: the same in every summary
+
+
 class _Paragraph(Paragraph):
-    """A Paragraph that breaks its lines once per width: tables and frames ask again and again."""
+    """A Paragraph that breaks its lines once per width: tables and frames ask again and again.
+
+    A one-line text in one of this module's styles (`_key`, set by `para`) keeps its broken
+    lines for the process: the questions, options and labels of an instrument come back in
+    every summary. The lines are the same ReportLab makes; they are only not made again.
+    """
 
     _wrapped: tuple[float, Any, float, list[float]] | None = None
+    _key: tuple[str, int, str | None] | None = None
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         if self._wrapped is not None and self._wrapped[0] == availWidth:
             _, self.blPara, self.height, self._wrapWidths = self._wrapped
             self.width = availWidth
             return availWidth, self.height
+        if self._key is not None and (kept := _LINES.get((*self._key, availWidth))) is not None:
+            self.blPara, self.height, widths, self._width_max = kept
+            self._wrapWidths = list(widths)
+            self.width = availWidth
+            self._wrapped = (availWidth, self.blPara, self.height, self._wrapWidths)
+            return availWidth, self.height
         width, height = super().wrap(availWidth, availHeight)
         if width == availWidth:  # a real wrap, not "does not fit in this width"
             self._wrapped = (availWidth, self.blPara, height, self._wrapWidths)
+            if self._key is not None:
+                if len(_LINES) >= _LINES_KEPT:
+                    del _LINES[next(iter(_LINES))]  # the oldest first
+                _LINES[(*self._key, availWidth)] = (self.blPara, height, list(self._wrapWidths),
+                                                    self._width_max)
         return width, height
 
 
@@ -111,7 +135,10 @@ def para(text: str, paragraph_style: ParagraphStyle, bullet: str | None = None) 
     cleaned = clean_text(text)
     if "\n" not in cleaned and primary_font_draws(cleaned):
         fragment = _fragment(paragraph_style).clone(text=cleaned)
-        return _Paragraph(cleaned, paragraph_style, bulletText=bullet_text, frags=[fragment])
+        paragraph = _Paragraph(cleaned, paragraph_style, bulletText=bullet_text, frags=[fragment])
+        if id(paragraph_style) in _LASTING:
+            paragraph._key = (cleaned, id(paragraph_style), bullet_text)
+        return paragraph
     return _Paragraph(to_markup(cleaned, paragraph_style.fontName), paragraph_style,
                      bulletText=bullet_text)
 

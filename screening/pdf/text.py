@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import groupby
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 import reportlab
@@ -31,6 +32,25 @@ _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\uff
 _LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029\x85]")
 
 
+class _Font(TTFont):
+    """ReportLab's TrueType font, with a quick way to encode text it has seen before.
+
+    Drawing a line asks the font to turn its text into subset codes, one character at a
+    time in Python. Once every character of a line has its code in this document (after the
+    first lines, nearly always), the codes come from one `str.translate` instead. The bytes
+    are the same: a character keeps the code it was given first.
+    """
+
+    def splitString(self, text: str, doc: Any, encoding: str = "utf-8") -> list[tuple[int, bytes]]:  # noqa: N802
+        state = self.state.get(doc)
+        if (state is not None and text and isinstance(text, str) and state.nextCode < 256
+                and state.assignments.keys() >= set(map(ord, text))):
+            # Every code is below 256, so all of them are in subset 0.
+            return [(0, text.translate(state.assignments).encode("latin-1"))]
+        result: list[tuple[int, bytes]] = super().splitString(text, doc, encoding)
+        return result
+
+
 @dataclass(frozen=True)
 class Fonts:
     """Name which characters the primary font draws, and the fallback fonts by style."""
@@ -45,7 +65,7 @@ def registered_fonts() -> Fonts:
     """Register the fonts once; return which characters each can draw."""
     covered: frozenset[int] = frozenset()
     for name, file in _PRIMARY.items():
-        font = TTFont(name, str(VERA_DIR / file))
+        font = _Font(name, str(VERA_DIR / file))
         pdfmetrics.registerFont(font)
         covered = covered or frozenset(font.face.charToGlyph)
     pdfmetrics.registerFontFamily(REGULAR, REGULAR, BOLD, ITALIC, BOLD_ITALIC)
@@ -53,7 +73,7 @@ def registered_fonts() -> Fonts:
     fallback_covered: frozenset[int] = frozenset()
     if all((DEJAVU_DIR / file).is_file() for file in _FALLBACK.values()):
         for name, file in _FALLBACK.items():
-            font = TTFont(f"{name}-Fallback", str(DEJAVU_DIR / file))
+            font = _Font(f"{name}-Fallback", str(DEJAVU_DIR / file))
             pdfmetrics.registerFont(font)
             fallback[name] = font.fontName
             fallback_covered = fallback_covered or frozenset(font.face.charToGlyph)

@@ -21,7 +21,9 @@ from tests.e2e.ui import (
     answer_steps,
     assert_accessible,
     choose,
+    finalise,
     hidden,
+    judge_agree,
     log_in,
     next_step,
     outcome,
@@ -84,3 +86,12 @@ def test_a_new_screening_asks_about_the_child_by_its_age(page: Page, live_server
         expect(page.locator("#rescreen")).to_contain_text(
             "Na de stappen van de Meldcode: plan dan een nieuwe screening.")
     assert_accessible(page, f"result-{NEWEST.version.replace('.', '-')}")
+    if NEWEST.version != "1.1":  # the case stays in view under "Opnieuw screenen" until dated
+        judge_agree(page)
+        finalise(page)
+        page.goto("/opnieuw-screenen")
+        waiting = page.get_by_role(
+            "heading", level=2, name="Nog geen datum: eerst de stappen van de Meldcode")
+        expect(waiting).to_be_visible()
+        expect(page.get_by_role("link", name="Datum plannen ALM-E2E-301")).to_be_visible()
+        assert_accessible(page, "due-waiting")

@@ -47,9 +47,13 @@ def due() -> ResponseReturnValue:
     day = today()
     page = paginate(db.session, screenings.due_for(current_user, day + DUE_WITHIN),
                     request.args.get("pagina", 1, type=int), PAGE_SIZE)
+    # Safety cases without a date: the next screening waits for the Meldcode steps.
+    waiting = db.session.scalars(
+        screenings.waiting_without_date(current_user).limit(PAGE_SIZE + 1)).all()
     audit.record("search")
     db.session.commit()
     return render_template("casework/due.html", page=page, today=day, arguments={},
+                           waiting=waiting[:PAGE_SIZE], more_waiting=len(waiting) > PAGE_SIZE,
                            tier_labels=TIER_LABELS, safety_labels=SAFETY_LABELS)
 
 

@@ -51,6 +51,8 @@ def case(case_reference: str) -> ResponseReturnValue:
     return render_template(
         "casework/case.html", case_reference=case_reference, timeline=timeline, domains=domains,
         charts=charts, lanes=lanes, next_rescreen=rows[-1].rescreen_on if rows[-1].is_final else None,
+        waits_for_meldcode=(rows[-1].is_final and rows[-1].rescreen_on is None
+                            and rows[-1].shown_safety in screenings.SAFETY_WAITS),
         language=language(), tier_labels=TIER_LABELS, safety_labels=SAFETY_LABELS,
         parenting_labels=PARENTING_LABELS, status_labels=STATUS_LABELS,
     )
