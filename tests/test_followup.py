@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from screening.db import db
 from screening.instrument import score
-from screening.instrument.followup import rescreen_weeks
+from screening.instrument.followup import rescreen_after, rescreen_weeks
 from screening.models import Screening
 from screening.screenings import DEFAULT_RESCREEN_WEEKS, suggested_rescreen
 from tests.flows import answer_all, case_answers, instrument, judge_and_finalise, start
@@ -49,6 +49,21 @@ def test_the_routes_interval_decides_and_the_sooner_route_wins() -> None:
     weeks = min(6 + [r.id for r in one.routes].index(r.id) for r in routes)
     assert rescreen_weeks(patched, result) == weeks
     assert suggested_rescreen(patched, result, date(2026, 1, 5)).from_instrument
+
+
+def test_a_route_that_waits_for_the_meldcode_gives_no_day_at_all() -> None:
+    """1.2: `rescreen_after = "meldcode"` on any route of the result wins over every interval."""
+    one = instrument()
+    result = score(one, case_answers("complex"))
+    waiting = result.routes[0]
+    patched = one.model_copy(update={"routes": tuple(
+        r.model_copy(update={"rescreen_weeks": None, "rescreen_after": "meldcode"})
+        if r.id == waiting else r.model_copy(update={"rescreen_weeks": 4}) for r in one.routes)})
+    assert rescreen_after(patched, result) == "meldcode"
+    assert rescreen_weeks(patched, result) is None
+    suggestion = suggested_rescreen(patched, result, date(2026, 1, 5))
+    assert (suggestion.on, suggestion.weeks, suggestion.after) == (None, None, "meldcode")
+    assert rescreen_after(one, result) is None  # 1.0 declares no wait
 
 
 def test_finalising_sets_the_date_and_the_owner_can_change_it(app, professional) -> None:

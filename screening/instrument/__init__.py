@@ -7,8 +7,9 @@ the web app, the PDF and the command line share one meaning of every answer.
 from __future__ import annotations
 
 from .advice import RouteAdvice, route_advice, route_ids, routes_for
-from .answers import Answer
+from .answers import Answer, AnswerError, validate_answers, visible_items
 from .carry import Carried, carry_answers
+from .compiled import compile_condition
 from .conditions import (
     UNKNOWN,
     AllOf,
@@ -20,7 +21,6 @@ from .conditions import (
     ItemLeaf,
     Not,
     UnknownEssentialLeaf,
-    compile_condition,
     describe,
     holds,
 )
@@ -55,17 +55,8 @@ from .model import (
     version_key,
 )
 from .outlook import most_serious_answers, severity
-from .scoring import (
-    AnswerError,
-    Completeness,
-    DomainScore,
-    Reason,
-    Result,
-    evaluate,
-    score,
-    validate_answers,
-    visible_items,
-)
+from .results import Completeness, DomainScore, Reason, Result
+from .scoring import evaluate, score
 from .vocabulary import PARENTING, SAFETY_LEVELS, SAFETY_SEVERITY, TIER_SEVERITY, TIERS
 
 __all__ = [

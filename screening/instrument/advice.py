@@ -40,8 +40,7 @@ def tier_route(instrument: Instrument, safety: str, tier: str, facts: Facts | No
             continue
         if variant.safety is not None and safety not in variant.safety:
             continue
-        test = variant.test
-        if test is not None and (facts is None or not test(facts)):
+        if variant.when is not None and (facts is None or not variant.test(facts)):
             continue
         return variant.route
     return instrument.route_map.for_tier(tier)
@@ -60,7 +59,7 @@ def route_ids(instrument: Instrument, safety: str, tier: str,
 def applicable_steps(route: Route, facts: Facts) -> tuple[int, ...]:
     """Return the indexes of the steps of a route that apply for these facts."""
     return tuple(index for index, step in enumerate(route.steps)
-                 if step.applies is None or step.applies(facts))
+                 if step.test(facts))
 
 
 def routes_for(instrument: Instrument, safety: str, tier: str) -> list[Route]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from .answers import AnswerError, validate_answers
 from .model import Instrument
-from .scoring import AnswerError, validate_answers
 
 Answer = str | int
 

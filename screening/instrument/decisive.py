@@ -17,6 +17,7 @@ from heapq import heapify, heappop, heappush
 from typing import TYPE_CHECKING
 
 from .answers import Answer, is_known
+from .compiled import Test
 from .conditions import (
     UNKNOWN,
     Condition,
@@ -24,7 +25,6 @@ from .conditions import (
     Facts,
     FlagLeaf,
     ItemLeaf,
-    Test,
     leaves,
 )
 
@@ -209,15 +209,18 @@ def changed_outcome(plan: SeverityPlan, base: Evaluation, answers: Mapping[str, 
     if tier == "ordinary" and any(item_id in shown and not is_known(answers.get(item_id))
                                   for item_id in plan.required):
         tier = "insufficient"
+    return _safety(plan, answers, acute, concern), tier
+
+
+def _safety(plan: SeverityPlan, answers: Mapping[str, Answer], acute: int, concern: int) -> str:
+    """Return the safety level from the count of raised flags per level and the safety gate."""
     if acute > 0:
-        safety = "acute"
-    elif concern > 0:
-        safety = "concern"
-    elif plan.gate is not None and not is_known(answers.get(plan.gate)):
-        safety = "unknown"
-    else:
-        safety = "none"
-    return safety, tier
+        return "acute"
+    if concern > 0:
+        return "concern"
+    if plan.gate is not None and not is_known(answers.get(plan.gate)):
+        return "unknown"
+    return "none"
 
 
 def _tier(plan: SeverityPlan, base: Evaluation, facts: Facts, dirty: Set[str]) -> str:

@@ -20,33 +20,18 @@ from pydantic_core import PydanticCustomError
 
 from .base import Text, _Model
 from .checks import cross_check
+from .compiled import Explained, Test, compile_condition
 from .conditions import (
     UNKNOWN,
     Condition,
     Id,
     ItemLeaf,
-    Test,
-    Witness,
-    compile_condition,
-    compile_witnesses,
     leaves,
 )
 from .routing import Roles, Route, RouteMap, RouteVariant, SafetyRoutes, Step, TierRoutes
-from .vocabulary import (
-    PARENTING,
-    SAFETY_LEVELS,
-    STATUSES,
-    TEXT_DEFAULT_LENGTH,
-    TIERS,
-    ItemType,
-    RaisedSafety,
-    Status,
-)
+from .vocabulary import TEXT_DEFAULT_LENGTH, ItemType, RaisedSafety, Status
 
-__all__ = [
-    "PARENTING", "SAFETY_LEVELS", "STATUSES", "TIERS", "Roles", "Route", "RouteMap",
-    "RouteVariant", "SafetyRoutes", "Step", "Text", "TierRoutes",
-]
+__all__ = ["Roles", "Route", "RouteMap", "RouteVariant", "SafetyRoutes", "Step", "Text", "TierRoutes"]
 
 _VERSION = re.compile(r"^\d+\.\d+$")
 
@@ -173,7 +158,7 @@ class Section(_Model):
         return 0
 
 
-class Flag(_Model):
+class Flag(Explained, _Model):
     """Name a signal raised by particular answers, optionally with a safety level."""
 
     id: Id
@@ -181,33 +166,13 @@ class Flag(_Model):
     safety: RaisedSafety | None = None
     when: Condition
 
-    @cached_property
-    def test(self) -> Test:
-        """Return the compiled condition that raises this flag."""
-        return compile_condition(self.when)
 
-    @cached_property
-    def explain(self) -> Witness:
-        """Return the compiled `witnesses` of the condition that raises this flag."""
-        return compile_witnesses(self.when)
-
-
-class Rule(_Model):
+class Rule(Explained, _Model):
     """Give an outcome when a condition holds, with the reason in plain words."""
 
     outcome: StrictStr
     when: Condition
     reason: Text
-
-    @cached_property
-    def test(self) -> Test:
-        """Return the compiled condition of this rule."""
-        return compile_condition(self.when)
-
-    @cached_property
-    def explain(self) -> Witness:
-        """Return the compiled `witnesses` of the condition of this rule."""
-        return compile_witnesses(self.when)
 
 
 class Decision(_Model):

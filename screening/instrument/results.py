@@ -49,16 +49,6 @@ class Reason:
     answers: tuple[AnswerPair, ...] = ()
     matched: tuple[str, ...] = ()
 
-    def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-safe dict."""
-        data: dict[str, Any] = _REASON.dump_python(self, mode="json")
-        return data
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Reason:
-        """Rebuild a reason from `to_dict` output."""
-        return _REASON.validate_python(data)
-
 
 @dataclass(frozen=True, slots=True)
 class Result:
@@ -112,5 +102,4 @@ class Result:
         return RESULT_ADAPTER.validate_python(data)
 
 
-_REASON: TypeAdapter[Reason] = TypeAdapter(Reason)
 RESULT_ADAPTER: TypeAdapter[Result] = TypeAdapter(Result)

@@ -2,26 +2,21 @@
 
 from __future__ import annotations
 
-from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import Field, StrictInt
 
 from .base import Text, _Model
-from .conditions import Condition, Id, Test, compile_condition
+from .compiled import Conditional
+from .conditions import Condition, Id
 from .contacts import ContactKind
 from .vocabulary import SafetyLevel, Tier
 
 
-class Step(Text):
+class Step(Conditional, Text):
     """Say one thing to do; `when` limits it to results where the condition holds."""
 
     when: Condition | None = None
-
-    @cached_property
-    def applies(self) -> Test | None:
-        """Return the compiled condition of this step, None when it always applies."""
-        return None if self.when is None else compile_condition(self.when)
 
 
 class Route(_Model):
@@ -55,18 +50,13 @@ class TierRoutes(_Model):
     complex: Id
 
 
-class RouteVariant(_Model):
+class RouteVariant(Conditional, _Model):
     """Replace a tier's route when safety and a condition match; the first match wins."""
 
     tier: Tier
     safety: tuple[SafetyLevel, ...] | None = None
     when: Condition | None = None
     route: Id
-
-    @cached_property
-    def test(self) -> Test | None:
-        """Return the compiled condition, None when the variant has none."""
-        return None if self.when is None else compile_condition(self.when)
 
 
 class RouteMap(_Model):

@@ -10,24 +10,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .advice import applicable_steps, route_ids
-from .answers import (
-    Answer,
-    AnswerError,
-    AnswerPair,
-    clean_all,
-    is_known,
-    validate_answers,
-    visibility,
-    visible_items,
-)
-from .conditions import UNKNOWN, Facts, FlagLeaf, ItemLeaf, UnknownEssentialLeaf, Witness
+from .answers import Answer, AnswerPair, clean_all, is_known, visibility
+from .compiled import Witness
+from .conditions import UNKNOWN, Facts, FlagLeaf, ItemLeaf, UnknownEssentialLeaf
 from .model import Decision, Flag, Instrument, Item, Rule, Text
 from .results import Completeness, DomainScore, Reason, Result
 
-__all__ = [
-    "AnswerError", "Completeness", "DomainScore", "Evaluation", "Reason", "Result", "evaluate",
-    "evaluate_visible", "score", "validate_answers", "visible_items",
-]
+__all__ = ["Evaluation", "evaluate", "evaluate_visible", "score"]
 
 DEFAULT_SAFETY_REASON = Text(
     nl="Geen signaal over veiligheid in de gegeven antwoorden.",

@@ -231,25 +231,20 @@ def _completeness(result: Result, _: Gettext) -> str:
         "unanswered": c.unanswered}
 
 
+def _outlook(result: Result) -> str | None:
+    """Return the tier the outcome could still become, None when nothing open matters."""
+    outlook = result.could_become
+    if outlook is None or (outlook == result.tier and not result.decisive):
+        return None  # nothing open that matters: say nothing extra
+    return outlook
+
+
 def build_summary(
-    *,
-    instrument: Instrument,
-    answers: Mapping[str, str | int],
-    result: Result,
-    language: str,
-    gettext: Gettext,
-    organisation: str,
-    case_reference: str,
-    filled_in_by: str,
-    profession: str,
-    screened_at: datetime,
-    draft: bool,
-    judgement: str | None,
-    chosen_tier: str | None,
-    judgement_reason: str | None,
-    notes: Mapping[str, str],
-    contacts: Mapping[str, Contact] | None = None,
-    provisional: bool = False,
+    *, instrument: Instrument, answers: Mapping[str, str | int], result: Result, language: str,
+    gettext: Gettext, organisation: str, case_reference: str, filled_in_by: str, profession: str,
+    screened_at: datetime, draft: bool, judgement: str | None, chosen_tier: str | None,
+    judgement_reason: str | None, notes: Mapping[str, str],
+    contacts: Mapping[str, Contact] | None = None, provisional: bool = False,
 ) -> Summary:
     """Resolve a scored screening into the plain data of its printed summary.
 
@@ -268,9 +263,7 @@ def build_summary(
     shown_routes = [r for r in instrument.routes if r.id in result.routes]
     when = _moment(screened_at, language)
     title = instrument.title.get(language)
-    outlook = result.could_become
-    if outlook is None or (outlook == result.tier and not result.decisive):
-        outlook = None  # nothing open that matters: say nothing extra
+    outlook = _outlook(result)
     return Summary(
         words=words, language=language, title=title,
         document_title=f"{title} — {words.summary}",

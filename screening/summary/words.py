@@ -7,7 +7,9 @@ so this module holds the only copy of these words and still imports no web frame
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+
+from ..labels import N_
 
 Gettext = Callable[[str], str]
 
@@ -27,108 +29,66 @@ def meldcode_steps(_: Gettext) -> tuple[str, ...]:
 
 @dataclass(frozen=True, slots=True)
 class Words:
-    """Hold the headings and fixed sentences of one summary, in one language."""
+    """Hold the headings and fixed sentences of one summary, in one language.
 
-    summary: str
-    confidential: str
-    draft: str
-    page: str
-    status: str
-    organisation: str
-    case_reference: str
-    filled_in_by: str
-    safety: str
-    report_now: str
-    meldcode: str
-    safety_signals: str
-    outcome: str
-    could_become: str
-    parenting: str
-    observations: str
-    signals: str
-    judgement: str
-    first_steps: str
-    more_steps: str
-    contacts: str
-    contact_missing: str
-    to_find_out: str
-    nothing_to_find_out: str
-    more_to_find_out: str
-    next_screening: str
-    no_next_screening: str
-    after_meldcode: str
-    appendix: str
-    answers: str
-    question: str
-    answer: str
-    domain_scores: str
-    domain_meaning: str
-    route: str
-    steps: str
-    avoid: str
-    more_observations: str
-    notes: str
-    instrument: str
-    version: str
-    hash_meaning: str
-    disclaimer: str
-    unknown_answer: str
-    not_answered: str
+    Each default is the Dutch source text, marked for extraction; `summary_words` fills
+    every field with its translation.
+    """
+
+    summary: str = N_("samenvatting")
+    confidential: str = N_("Vertrouwelijk")
+    draft: str = N_("CONCEPT")
+    page: str = N_("pagina %(page)s van %(pages)s")
+    status: str = N_("Status")
+    organisation: str = N_("Organisatie")
+    case_reference: str = N_("Casus")
+    filled_in_by: str = N_("Ingevuld door")
+    safety: str = N_("Veiligheid")
+    report_now: str = N_("Is er nu direct gevaar? Bel 112. "
+                         "Meld daarna vandaag nog bij Veilig Thuis: 0800-2000.")
+    meldcode: str = N_("De vijf stappen van de Meldcode")
+    safety_signals: str = N_("Signalen over veiligheid")
+    outcome: str = N_("Uitkomst")
+    could_become: str = N_("Kan nog worden")
+    parenting: str = N_("Ouderschap")
+    observations: str = N_("Wat opviel")
+    signals: str = N_("Wat opvalt")
+    judgement: str = N_("Oordeel van de professional")
+    first_steps: str = N_("Eerste stappen")
+    more_steps: str = N_("De volledige route staat in de bijlage.")
+    contacts: str = N_("Contact")
+    contact_missing: str = N_("nog niet ingevuld door de coördinator")
+    to_find_out: str = N_("Nog uitzoeken")
+    nothing_to_find_out: str = N_("Alle belangrijke vragen zijn beantwoord.")
+    more_to_find_out: str = N_("De andere vragen om uit te zoeken staan in de bijlage.")
+    next_screening: str = N_("Volgende screening")
+    no_next_screening: str = N_("Geen datum: de route noemt geen termijn.")
+    after_meldcode: str = N_("Na de stappen van de Meldcode: plan dan een nieuwe screening.")
+    appendix: str = N_("Bijlage")
+    answers: str = N_("Alle antwoorden")
+    question: str = N_("Vraag")
+    answer: str = N_("Antwoord")
+    domain_scores: str = N_("Scores per onderdeel")
+    domain_meaning: str = N_("Een score telt de antwoorden die op zorgen wijzen. Hoe hoger de score, "
+                             "hoe meer signalen in dat onderdeel. Een score is geen diagnose: de "
+                             "uitkomst volgt uit de regels van de vragenlijst, niet uit één score.")
+    route: str = N_("Voorgestelde route")
+    steps: str = N_("Stappen")
+    avoid: str = N_("Doe dit niet")
+    more_observations: str = N_("Meer over de uitkomst")
+    notes: str = N_("Notities")
+    instrument: str = N_("Vragenlijst")
+    version: str = N_("versie %(version)s, vingerafdruk %(hash)s")
+    hash_meaning: str = N_("De vingerafdruk hoort bij precies deze versie van de vragenlijst. "
+                           "Zo is later na te gaan met welke vragen en regels deze uitkomst is "
+                           "berekend.")
+    disclaimer: str = N_("Let op")
+    unknown_answer: str = N_("Onbekend")
+    not_answered: str = N_("Niet ingevuld")
     meldcode_steps: tuple[str, ...] = field(default=())
 
 
 def summary_words(_: Gettext) -> Words:
     """Build the headings and fixed sentences of a summary with gettext."""
-    return Words(
-        summary=_("samenvatting"),
-        confidential=_("Vertrouwelijk"),
-        draft=_("CONCEPT"),
-        page=_("pagina %(page)s van %(pages)s"),
-        status=_("Status"),
-        organisation=_("Organisatie"),
-        case_reference=_("Casus"),
-        filled_in_by=_("Ingevuld door"),
-        safety=_("Veiligheid"),
-        report_now=_("Is er nu direct gevaar? Bel 112. "
-                     "Meld daarna vandaag nog bij Veilig Thuis: 0800-2000."),
-        meldcode=_("De vijf stappen van de Meldcode"),
-        safety_signals=_("Signalen over veiligheid"),
-        outcome=_("Uitkomst"),
-        could_become=_("Kan nog worden"),
-        parenting=_("Ouderschap"),
-        observations=_("Wat opviel"),
-        signals=_("Wat opvalt"),
-        judgement=_("Oordeel van de professional"),
-        first_steps=_("Eerste stappen"),
-        more_steps=_("De volledige route staat in de bijlage."),
-        contacts=_("Contact"),
-        contact_missing=_("nog niet ingevuld door de coördinator"),
-        to_find_out=_("Nog uitzoeken"),
-        nothing_to_find_out=_("Alle belangrijke vragen zijn beantwoord."),
-        more_to_find_out=_("De andere vragen om uit te zoeken staan in de bijlage."),
-        next_screening=_("Volgende screening"),
-        no_next_screening=_("Geen datum: de route noemt geen termijn."),
-        after_meldcode=_("Na de stappen van de Meldcode: plan dan een nieuwe screening."),
-        appendix=_("Bijlage"),
-        answers=_("Alle antwoorden"),
-        question=_("Vraag"),
-        answer=_("Antwoord"),
-        domain_scores=_("Scores per onderdeel"),
-        domain_meaning=_("Een score telt de antwoorden die op zorgen wijzen. Hoe hoger de score, "
-                         "hoe meer signalen in dat onderdeel. Een score is geen diagnose: de "
-                         "uitkomst volgt uit de regels van de vragenlijst, niet uit één score."),
-        route=_("Voorgestelde route"),
-        steps=_("Stappen"),
-        avoid=_("Doe dit niet"),
-        more_observations=_("Meer over de uitkomst"),
-        notes=_("Notities"),
-        instrument=_("Vragenlijst"),
-        version=_("versie %(version)s, vingerafdruk %(hash)s"),
-        hash_meaning=_("De vingerafdruk hoort bij precies deze versie van de vragenlijst. "
-                       "Zo is later na te gaan met welke vragen en regels deze uitkomst is "
-                       "berekend."),
-        disclaimer=_("Let op"),
-        unknown_answer=_("Onbekend"),
-        not_answered=_("Niet ingevuld"),
-        meldcode_steps=meldcode_steps(_),
-    )
+    translated = {word.name: _(word.default) for word in fields(Words) if isinstance(word.default, str)}
+    return Words(**translated, meldcode_steps=meldcode_steps(_))

@@ -127,6 +127,17 @@ def _invalid_link() -> ResponseReturnValue:
     return render_template("auth/invalid_link.html"), 404
 
 
+def _link_used(purpose: str, user: User, done: str, next_url: str) -> ResponseReturnValue:
+    """Finish a one-time link's form: forget the link, audit the account change, go on."""
+    session.pop(f"{purpose}_link", None)
+    audit.record("account_change", user_id=user.id, organisation_id=user.organisation_id,
+                 target_user_id=user.id)
+    db.session.commit()
+    current_app.logger.info("%s link used: account %s", purpose, user.id)
+    flash(done, "success")
+    return redirect(next_url)
+
+
 @bp.route("/eerste-account", methods=["GET", "POST"])
 def setup() -> ResponseReturnValue:
     """Create the organisation and its first coordinator, once, through the console link."""
@@ -146,14 +157,9 @@ def setup() -> ResponseReturnValue:
             db.session, email=form.email.data, name=form.name.data, role="coordinator",
             profession=None, organisation=organisation,
             password_hash=hash_password(form.password.data))
-        session.pop("setup_link", None)
         start_session(user)
-        audit.record("account_change", user_id=user.id, organisation_id=organisation.id,
-                     target_user_id=user.id)
-        db.session.commit()
-        current_app.logger.info("setup: first coordinator account %s", user.id)
-        flash(_("Welkom. Je organisatie en je account zijn aangemaakt."), "success")
-        return redirect(url_for("admin.index"))
+        return _link_used("setup", user, _("Welkom. Je organisatie en je account zijn aangemaakt."),
+                          url_for("admin.index"))
     return render_template("auth/setup.html", form=form, municipality_list=load_municipalities())
 
 
@@ -172,11 +178,6 @@ def reset() -> ResponseReturnValue:
         tokens.void_links(db.session, user, keep=link)
         user.password_hash = hash_password(form.password.data)
         user.session_version += 1
-        session.pop("reset_link", None)
-        audit.record("account_change", user_id=user.id, organisation_id=user.organisation_id,
-                     target_user_id=user.id)
-        db.session.commit()
-        current_app.logger.info("password set: account %s", user.id)
-        flash(_("Je wachtwoord is ingesteld. Log in met je nieuwe wachtwoord."), "success")
-        return redirect(url_for("auth.login"))
+        return _link_used("reset", user, _("Je wachtwoord is ingesteld. Log in met je nieuwe wachtwoord."),
+                          url_for("auth.login"))
     return render_template("auth/reset.html", form=form, account=user)

@@ -212,6 +212,13 @@ BROKEN: list[tuple[str, Callable[[dict[str, Any]], object], str]] = [
      "route 'meldcode', field 'contacts': 'veilig_thuis' is named twice"),
     ("rescreen weeks zero", lambda d: _route(d, "meldcode").update(rescreen_weeks=0),
      "route 'meldcode', field 'rescreen_weeks': should be at least 1"),
+    ("rescreen after something else",
+     lambda d: _route(d, "meldcode").update(rescreen_after="court"),
+     "route 'meldcode', field 'rescreen_after': should be 'meldcode'"),
+    ("rescreen after the Meldcode and in weeks",
+     lambda d: _route(d, "meldcode").update(rescreen_after="meldcode", rescreen_weeks=6),
+     "route 'meldcode', field 'rescreen_after': a route whose next screening waits for the "
+     "Meldcode steps has no rescreen_weeks"),
     ("step condition to nowhere",
      lambda d: _route(d, "meldcode")["steps"][0].update(when={"flag": "nope"}),
      "route 'meldcode', step 1, field 'when': refers to flag 'nope', which does not exist"),

@@ -6,7 +6,8 @@ manage accounts and never see individual screenings.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -49,6 +50,13 @@ def screening_or_404(screening_id: int) -> Screening:
         audit.record_now("access_refused", screening_id=screening_id)
         abort(404)
     return screening
+
+
+def back_to_result(screening_id: int, message: str, category: str,
+                   anchor: str = "") -> ResponseReturnValue:
+    """Say what happened (or why not) and go back to the result page, at an anchor."""
+    flash(message, category)
+    return redirect(url_for("casework.result", screening_id=screening_id) + anchor)
 
 
 def instrument_for(screening: Screening) -> Instrument:

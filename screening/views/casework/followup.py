@@ -16,7 +16,7 @@ from screening.db import db
 from screening.labels import SAFETY_LABELS, TIER_LABELS
 from screening.models import utcnow
 from screening.paging import paginate
-from screening.views.casework import bp, screening_or_404
+from screening.views.casework import back_to_result, bp, screening_or_404
 from screening.views.casework.forms import RescreenForm
 
 PAGE_SIZE = 20
@@ -72,6 +72,6 @@ def set_rescreen(screening_id: int) -> ResponseReturnValue:
         screening.rescreen_on = form.rescreen_on.data
     audit.record("edit", screening=screening)
     db.session.commit()
-    flash(_("De datum voor een nieuwe screening is opgeslagen.") if screening.rescreen_on
-          else _("Er staat geen nieuwe screening meer gepland."), "success")
-    return redirect(url_for("casework.result", screening_id=screening.id) + "#opnieuw")
+    return back_to_result(screening.id, _("De datum voor een nieuwe screening is opgeslagen.")
+                          if screening.rescreen_on else _("Er staat geen nieuwe screening meer gepland."),
+                          "success", "#opnieuw")

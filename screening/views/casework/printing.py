@@ -10,7 +10,7 @@ import re
 from functools import cache
 
 from babel.support import Translations
-from flask import current_app, flash, make_response, redirect, url_for
+from flask import current_app, make_response
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import to_user_timezone
@@ -21,7 +21,7 @@ from screening.models import Screening, utcnow
 from screening.pdf import render_letter, render_summary
 from screening.summary import Gettext
 from screening.summary.letter import Letter, build_letter
-from screening.views.casework import bp, instrument_for, screening_or_404
+from screening.views.casework import back_to_result, bp, instrument_for, screening_or_404
 from screening.views.casework.forms import LetterSafeForm
 from screening.views.casework.results import letter_unfinished, letter_waits, summary_of
 
@@ -81,13 +81,11 @@ def letter_of(screening: Screening) -> Letter:
 def letter_pdf(screening_id: int) -> ResponseReturnValue:
     screening = screening_or_404(screening_id)
     if letter_unfinished(screening):
-        flash(_("Vul eerst alle pagina's van de screening in. Daarna kun je de brief printen."),
-              "warning")
-        return redirect(url_for("casework.result", screening_id=screening.id) + "#brief")
+        return back_to_result(screening.id, _("Vul eerst alle pagina's van de screening in. Daarna kun je "
+                                              "de brief printen."), "warning", "#brief")
     if letter_waits(screening):
-        flash(_("Weeg eerst af of het veilig is om de ouders te informeren. Daarna kun je de "
-                "brief printen."), "warning")
-        return redirect(url_for("casework.result", screening_id=screening.id) + "#brief")
+        return back_to_result(screening.id, _("Weeg eerst af of het veilig is om de ouders te informeren. "
+                                              "Daarna kun je de brief printen."), "warning", "#brief")
     pdf = render_letter(letter_of(screening))
     audit.record("print", screening=screening)
     db.session.commit()
@@ -101,12 +99,11 @@ def confirm_letter_safe(screening_id: int) -> ResponseReturnValue:
     screening = screening_or_404(screening_id)
     form = LetterSafeForm()
     if not form.validate_on_submit():
-        flash(_("Vink aan dat je hebt afgewogen dat het veilig is om de ouders te informeren."),
-              "error")
-        return redirect(url_for("casework.result", screening_id=screening.id) + "#brief")
+        return back_to_result(screening.id, _("Vink aan dat je hebt afgewogen dat het veilig is om de "
+                                              "ouders te informeren."), "error", "#brief")
     if screening.letter_safe_at is None:
         screening.letter_safe_at = utcnow()
         audit.record("edit", screening=screening)
         db.session.commit()
-    flash(_("Vastgelegd. Je kunt de brief voor de ouders nu printen."), "success")
-    return redirect(url_for("casework.result", screening_id=screening.id) + "#brief")
+    return back_to_result(screening.id, _("Vastgelegd. Je kunt de brief voor de ouders nu printen."),
+                          "success", "#brief")

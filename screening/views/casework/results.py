@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import abort, current_app, render_template
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import to_user_timezone
@@ -15,6 +15,7 @@ from screening.instrument import Instrument
 from screening.models import Screening
 from screening.summary import Summary, build_summary
 from screening.views.casework import (
+    back_to_result,
     bp,
     explain_conflict,
     instrument_for,
@@ -104,8 +105,8 @@ def result(screening_id: int) -> ResponseReturnValue:
 def judge(screening_id: int) -> ResponseReturnValue:
     screening = screening_or_404(screening_id)
     if screening.is_final:
-        flash(_("Deze screening is afgerond. Je kunt niets meer veranderen."), "error")
-        return redirect(url_for("casework.result", screening_id=screening.id))
+        return back_to_result(screening.id, _("Deze screening is afgerond. Je kunt niets meer veranderen."),
+                              "error")
     form = JudgementForm()
     if not form.validate_on_submit():
         return _page(screening, form, status=400)
@@ -113,8 +114,7 @@ def judge(screening_id: int) -> ResponseReturnValue:
         screenings.judge(screening, form.judgement.data, form.chosen_tier.data, form.reason.data)
         audit.record("edit", screening=screening)
         if commit_unless_changed():
-            flash(_("Je oordeel is opgeslagen."), "success")
-            return redirect(url_for("casework.result", screening_id=screening.id) + "#afronden")
+            return back_to_result(screening.id, _("Je oordeel is opgeslagen."), "success", "#afronden")
     explain_conflict(screening, form, _(
         "Deze screening is intussen in een ander venster of door een collega gewijzigd. "
         "Kijk de uitkomst opnieuw na en sla je oordeel opnieuw op."))
@@ -126,8 +126,7 @@ def confirm_finalise(screening_id: int) -> ResponseReturnValue:
     """Show what finalising freezes, and ask; the POST below does it."""
     screening = screening_or_404(screening_id)
     if screening.is_final:
-        flash(_("Deze screening was al afgerond."), "warning")
-        return redirect(url_for("casework.result", screening_id=screening.id))
+        return back_to_result(screening.id, _("Deze screening was al afgerond."), "warning")
     audit.record("view", screening=screening)
     db.session.commit()
     summary = summary_of(instrument_for(screening), screening)
@@ -145,23 +144,21 @@ def finalise(screening_id: int) -> ResponseReturnValue:
     if not form.validate_on_submit():
         abort(400)
     if screening.is_final:
-        flash(_("Deze screening was al afgerond."), "warning")
-        return redirect(url_for("casework.result", screening_id=screening.id))
+        return back_to_result(screening.id, _("Deze screening was al afgerond."), "warning")
     if not is_current(form, screening):
         # The page it was pressed on showed another state: finalise only what was seen.
-        flash(_("Deze screening is intussen gewijzigd. Kijk de uitkomst opnieuw na voordat je "
-                "afrondt."), "error")
-        return redirect(url_for("casework.result", screening_id=screening.id))
+        return back_to_result(screening.id, _("Deze screening is intussen gewijzigd. Kijk de uitkomst "
+                                              "opnieuw na voordat je afrondt."), "error")
     if screening.judgement is None:
-        flash(_("Geef eerst je professionele oordeel. Daarna kun je afronden."), "error")
-        return redirect(url_for("casework.result", screening_id=screening.id) + "#oordeel")
+        return back_to_result(screening.id, _("Geef eerst je professionele oordeel. Daarna kun je afronden."),
+                              "error", "#oordeel")
     instrument = instrument_for(screening)
     screenings.finalise(instrument, screening, today())
     local_contacts.freeze(db.session, screening)
     audit.record("finalise", screening=screening)
     if not commit_unless_changed():
-        flash(_("Deze screening was al afgerond of intussen gewijzigd. Kijk de uitkomst na."), "warning")
-        return redirect(url_for("casework.result", screening_id=screening_id))
+        return back_to_result(screening_id, _("Deze screening was al afgerond of intussen gewijzigd. "
+                                              "Kijk de uitkomst na."), "warning")
     current_app.logger.info("screening %s finalised", screening.id)
-    flash(_("De screening is afgerond. Je kunt de samenvatting nu printen."), "success")
-    return redirect(url_for("casework.result", screening_id=screening.id))
+    return back_to_result(screening.id, _("De screening is afgerond. Je kunt de samenvatting nu printen."),
+                          "success")
