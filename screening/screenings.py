@@ -6,7 +6,6 @@ Views call these helpers; the helpers only flush. Meaning always comes from
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -29,6 +28,7 @@ from screening.instrument import (
     version_key,
 )
 from screening.instrument.followup import rescreen_after, rescreen_weeks
+from screening.live_results import live_result
 from screening.models import Screening, Share, User, utcnow
 
 REVIEW_STEP = "review"
@@ -213,27 +213,6 @@ def current_result(instrument: Instrument, screening: Screening) -> Result:
     if screening.is_final and screening.result is not None:
         return Result.from_dict(screening.result)
     return live_result(instrument, screening.answers)
-
-
-# Live results of drafts by instrument version and answers. Scoring with the outlook costs
-# milliseconds and a result page asks for it twice, again on every visit. A result is
-# immutable and is the same for the same answers: keyed by content only (option codes and
-# numbers, no screening, case or user), it tells nothing about whose answers they were.
-_LIVE_RESULTS: dict[tuple[str, str, str, str], Result] = {}
-LIVE_RESULTS_MAX = 1024
-
-
-def live_result(instrument: Instrument, answers: Mapping[str, Any]) -> Result:
-    """Score a draft's answers with the outlook, or return the result of the same answers."""
-    key = (instrument.id, instrument.version, instrument.hash,
-           json.dumps(answers, sort_keys=True, separators=(",", ":")))
-    found = _LIVE_RESULTS.get(key)
-    if found is None:
-        found = score(instrument, answers)
-        if len(_LIVE_RESULTS) >= LIVE_RESULTS_MAX:
-            _LIVE_RESULTS.clear()
-        _LIVE_RESULTS[key] = found
-    return found
 
 
 def shown_result(instrument: Instrument, screening: Screening) -> Result:
