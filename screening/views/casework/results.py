@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from flask import abort, current_app, render_template
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext, to_user_timezone
 from flask_babel import gettext as _
+from flask_babel import to_user_timezone
 from flask_login import current_user
 
 from screening import audit, local_contacts, screenings
 from screening.db import commit_unless_changed, db
+from screening.i18n import gettext
 from screening.instrument import Instrument
 from screening.models import Screening
 from screening.summary import Summary, build_summary
