@@ -63,6 +63,7 @@ class Words:
     more_to_find_out: str = N_("De andere vragen om uit te zoeken staan in de bijlage.")
     next_screening: str = N_("Volgende screening")
     no_next_screening: str = N_("Geen datum: de route noemt geen termijn.")
+    nothing_planned: str = N_("Er staat geen nieuwe screening gepland.")
     after_meldcode: str = N_("Na de stappen van de Meldcode: plan dan een nieuwe screening.")
     appendix: str = N_("Bijlage")
     answers: str = N_("Alle antwoorden")
