@@ -73,8 +73,6 @@ class Words:
     unknown_answer: str = N_("Onbekend")
     not_answered: str = N_("Niet ingevuld")
     # Whole sentences.
-    report_now: str = N_("Is er nu direct gevaar? Bel 112. "
-                         "Meld daarna vandaag nog bij Veilig Thuis: 0800-2000.")
     more_steps: str = N_("De volledige route staat in de bijlage.")
     contact_missing: str = N_("nog niet ingevuld door de coördinator")
     nothing_to_find_out: str = N_("Alle belangrijke vragen zijn beantwoord.")
@@ -87,6 +85,8 @@ class Words:
     hash_meaning: str = N_("De vingerafdruk hoort bij precies deze versie van de vragenlijst. "
                            "Zo is later na te gaan met welke vragen en regels deze uitkomst is "
                            "berekend.")
+    report_now: str = N_("Is er nu direct gevaar? Bel 112. "
+                         "Meld daarna vandaag nog bij Veilig Thuis: 0800-2000.")
     meldcode_steps: tuple[str, ...] = field(default=())
 
 
