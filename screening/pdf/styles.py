@@ -124,19 +124,21 @@ def _fragment(paragraph_style: ParagraphStyle) -> Any:
     return Paragraph("x", paragraph_style).frags[0]
 
 
-def para(text: str, paragraph_style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
+def para(text: str, paragraph_style: ParagraphStyle, bullet: str | None = None,
+         keep: bool = True) -> Paragraph:
     """Return a Paragraph of plain text; the only way text reaches a Paragraph here.
 
     One-line text the primary font can draw skips the markup parser: it becomes one text
     fragment as it is, so nothing in it is ever read as a tag (and the parser is half the
     time of a render). Other text goes through `to_markup`, which escapes it.
+    `keep=False` for a professional's own words: their broken lines are not kept.
     """
     bullet_text = None if bullet is None else clean_text(bullet)
     cleaned = clean_text(text)
     if "\n" not in cleaned and primary_font_draws(cleaned):
         fragment = _fragment(paragraph_style).clone(text=cleaned)
         paragraph = _Paragraph(cleaned, paragraph_style, bulletText=bullet_text, frags=[fragment])
-        if id(paragraph_style) in _LASTING:
+        if keep and id(paragraph_style) in _LASTING:
             paragraph._key = (cleaned, id(paragraph_style), bullet_text)
         return paragraph
     return _Paragraph(to_markup(cleaned, paragraph_style.fontName), paragraph_style,
@@ -144,13 +146,16 @@ def para(text: str, paragraph_style: ParagraphStyle, bullet: str | None = None) 
 
 
 def paras(text: str, paragraph_style: ParagraphStyle) -> list[Flowable]:
-    """Return long free text as one Paragraph per line: splitting one huge one is quadratic."""
+    """Return long free text as one Paragraph per line: splitting one huge one is quadratic.
+
+    Free text is a professional's own (a note, a reason): its lines are not kept for later.
+    """
     flowables: list[Flowable] = []
     for blank, lines in groupby(clean_text(text).split("\n"), key=lambda line: not line.strip()):
         if blank:
             flowables.append(Spacer(1, paragraph_style.leading / 2))
         else:
-            flowables += [para(line, paragraph_style) for line in lines]
+            flowables += [para(line, paragraph_style, keep=False) for line in lines]
     return flowables
 
 
