@@ -86,6 +86,7 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=0, help="print the K costliest functions")
     parser.add_argument("--page", action="append", help="only these pages")
     parser.add_argument("--sort", default="tottime")
+    parser.add_argument("--callers", help="also print who calls the functions matching this")
     args = parser.parse_args()
     server = os.environ.get("DATABASE_URL", "")
     drop = None
@@ -108,7 +109,10 @@ def main() -> None:
                         run()
                     profile.disable()
                     out = io.StringIO()
-                    pstats.Stats(profile, stream=out).sort_stats(args.sort).print_stats(args.top)
+                    stats = pstats.Stats(profile, stream=out).sort_stats(args.sort)
+                    stats.print_stats(args.top)
+                    if args.callers:
+                        stats.print_callers(args.callers)
                     print(out.getvalue())
         finally:
             if drop is not None:

@@ -19,6 +19,7 @@ from screening.instrument import InstrumentError, load_registry
 from screening.limits import register_limits
 from screening.login import register_login
 from screening.security import register_security
+from screening.urls import register_urls
 
 babel = RequestCachedBabel()
 csrf = CSRFProtect()
@@ -64,6 +65,7 @@ def create_app(
     errors.register_error_handlers(app)
     register_security(app)
     register_blueprints(app)
+    register_urls(app)
     register_commands(app)
     return app
 

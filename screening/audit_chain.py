@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import event, select, text
+from sqlalchemy import event, insert, select, text
 from sqlalchemy.orm import Session
 
 from screening.models import AuditEvent
@@ -59,34 +59,39 @@ def queue(session: Session, row: AuditEvent) -> None:
     session.info.setdefault(PENDING, []).append(row)
 
 
-def _lock(session: Session) -> None:
-    """Make this transaction the only one that appends to the log until it commits."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK})
-    else:
-        # A write that changes nothing takes SQLite's one write lock (waiting for it up to
-        # the busy timeout) before the last row is read, so two writers cannot both
-        # read the same last row.
-        session.execute(text("DELETE FROM audit_events WHERE 0 = 1"))
+# The statements of sealing, written once: they run on every request that writes an audit
+# row (every page view), so they skip the ORM and its statement compilation.
+POSTGRESQL_LOCK = f"SELECT pg_advisory_xact_lock({ADVISORY_LOCK})"
+# A write that changes nothing takes SQLite's one write lock (waiting for it up to the busy
+# timeout) before the last row is read, so two writers cannot both read the same last row.
+SQLITE_LOCK = "DELETE FROM audit_events WHERE 0 = 1"
+LAST_ROW = "SELECT id, row_hash FROM audit_events ORDER BY id DESC LIMIT 1"
+COLUMNS = ("id", "at", "event", "user_id", "organisation_id", "screening_id", "case_pointer",
+           "target_user_id", "client_address", "row_hash")
+INSERT = insert(AuditEvent.__table__)  # type: ignore[arg-type]
 
 
 def seal(session: Session, key: bytes) -> None:
-    """Number and hash the session's pending rows after the last row in the log."""
+    """Number and hash the session's pending rows after the last row in the log.
+
+    The rows are inserted with Core, not added to the session: they are never changed
+    afterwards, so the unit of work has nothing to track.
+    """
     rows: list[AuditEvent] = session.info.pop(PENDING, [])
     if not rows:
         return
     session.flush()  # every other lock of this transaction is taken before the chain's
-    _lock(session)
-    last = session.execute(
-        select(AuditEvent.id, AuditEvent.row_hash).order_by(AuditEvent.id.desc()).limit(1)
-    ).first()
+    connection = session.connection()
+    postgresql = connection.dialect.name == "postgresql"
+    connection.exec_driver_sql(POSTGRESQL_LOCK if postgresql else SQLITE_LOCK)
+    last = connection.exec_driver_sql(LAST_ROW).first()
     last_id, previous = (last[0], last[1] or "") if last else (0, "")
     for row in rows:
         last_id += 1
         row.id = last_id
         row.row_hash = previous = row_hash(key, row, previous)
-        session.add(row)
-    session.flush()
+    connection.execute(INSERT, [{column: getattr(row, column) for column in COLUMNS}
+                                for row in rows])
 
 
 def forget(session: Session) -> None:

@@ -8,7 +8,8 @@ from typing import Any
 
 import flask_babel
 from babel import support
-from flask import Flask, g, request
+from flask import Flask, request
+from flask.globals import _cv_app
 from flask_babel import Babel, Domain, get_locale, get_timezone
 from werkzeug.utils import cached_property
 from wtforms.i18n import messages_path
@@ -24,7 +25,8 @@ class RequestDomain(Domain):  # type: ignore[misc]
     """
 
     def get_translations(self) -> support.NullTranslations:
-        context = g.get("_flask_babel") if g else None
+        app_context = _cv_app.get(None)  # g without its proxy: this runs for every string
+        context = app_context.g.__dict__.get("_flask_babel") if app_context else None
         if context is None:
             found: support.NullTranslations = super().get_translations()
             return found
@@ -32,6 +34,22 @@ class RequestDomain(Domain):  # type: ignore[misc]
         if translations is None:
             translations = context.babel_translations = super().get_translations()
         return translations
+
+
+def _request_translations() -> support.NullTranslations | None:
+    """The catalogue this request already looked up, if any (see RequestDomain)."""
+    app_context = _cv_app.get(None)
+    context = app_context.g.__dict__.get("_flask_babel") if app_context else None
+    return getattr(context, "babel_translations", None)
+
+
+def gettext(string: str, **variables: Any) -> str:
+    """Flask-Babel's gettext, without its lookup of the domain once the request has a catalogue."""
+    translations = _request_translations()
+    if translations is None:
+        return str(flask_babel.gettext(string, **variables))
+    translated = str(translations.ugettext(string))
+    return translated % variables if variables else translated
 
 
 class WTFormsCatalogue:
@@ -97,7 +115,7 @@ class RequestCachedBabel(Babel):  # type: ignore[misc]
         app.jinja_env.filters["datetimeformat"] = format_datetime
 
         def translations() -> support.NullTranslations:
-            return self.domain_instance.get_translations()
+            return _request_translations() or self.domain_instance.get_translations()
 
         # The same callables Flask-Babel installs, without its lookup chain per call.
         app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
@@ -107,4 +125,6 @@ class RequestCachedBabel(Babel):  # type: ignore[misc]
             pgettext=lambda c, s: translations().upgettext(c, s),
             npgettext=lambda c, s, p, n: translations().unpgettext(c, s, p, n),
         )
-
+        # `_` is Jinja's alias that looks `gettext` up in the page's context on every call;
+        # the page's context never overrides it, so `_` is `gettext` itself.
+        app.jinja_env.globals["_"] = app.jinja_env.globals["gettext"]

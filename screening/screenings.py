@@ -28,6 +28,7 @@ from screening.instrument import (
     version_key,
 )
 from screening.instrument.followup import rescreen_after, rescreen_weeks
+from screening.live_results import live_result
 from screening.models import Screening, Share, User, utcnow
 
 REVIEW_STEP = "review"
@@ -211,7 +212,7 @@ def current_result(instrument: Instrument, screening: Screening) -> Result:
     """Return the frozen result of a final screening, or the live one of a draft."""
     if screening.is_final and screening.result is not None:
         return Result.from_dict(screening.result)
-    return score(instrument, screening.answers)
+    return live_result(instrument, screening.answers)
 
 
 def shown_result(instrument: Instrument, screening: Screening) -> Result:
@@ -330,7 +331,7 @@ def finalise(instrument: Instrument, screening: Screening, today: date | None = 
 
     `today` is the professional's day (their time zone); the next screening is set from it.
     """
-    result = score(instrument, screening.answers)
+    result = live_result(instrument, screening.answers)
     screening.result = result.to_dict()
     screening.tier, screening.safety, screening.parenting = (
         result.tier, result.safety, result.parenting)

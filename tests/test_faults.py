@@ -24,16 +24,20 @@ def test_a_failure_after_the_first_write_rolls_back_the_whole_save(app: Flask, p
     with app.app_context():
         before = dict(db.session.get(Screening, screening_id).answers)
 
-    def fail(mapper, connection, target) -> None:  # noqa: ANN001
+    with app.app_context():
+        engine = db.engine
+
+    def fail(_conn, _cursor, statement, parameters, *_args) -> None:  # noqa: ANN001
         # The screening's UPDATE has run in this transaction; now the audit INSERT fails.
-        if target.event == "edit":
+        # (The audit chain inserts its rows with Core, so this listens on the engine.)
+        if statement.startswith("INSERT INTO audit_events") and "edit" in str(parameters):
             raise InjectedFault
 
-    event.listen(AuditEvent, "before_insert", fail)
+    event.listen(engine, "before_cursor_execute", fail)
     try:
         response = post_step(professional, screening_id, "patterns", case_answers("complex"))
     finally:
-        event.remove(AuditEvent, "before_insert", fail)
+        event.remove(engine, "before_cursor_execute", fail)
     assert response.status_code == 500
     assert "Wat je net verstuurde, is niet opgeslagen." in response.get_data(as_text=True)
     with app.app_context():

@@ -7,6 +7,7 @@ import logging
 import pytest
 from flask import Flask
 
+from screening.db import db
 from screening.logs import RedactRequestLines, redact
 from tests.factories import PASSWORD, create_user, log_in
 from tests.flows import answer_all, case_answers, judge_and_finalise, start
@@ -53,19 +54,20 @@ def test_an_unhandled_error_is_one_line_without_its_message(app: Flask, professi
                                                              caplog) -> None:
     from sqlalchemy import event
 
-    from screening.models import AuditEvent
-
-    def fail(mapper, connection, target) -> None:  # noqa: ANN001
-        raise RuntimeError("geheime inhoud uit een formulier")
+    def fail(_conn, _cursor, statement, *_args) -> None:  # noqa: ANN001
+        if statement.startswith("INSERT INTO audit_events"):  # the page's audit row
+            raise RuntimeError("geheime inhoud uit een formulier")
 
     app.config["PROPAGATE_EXCEPTIONS"] = False  # as in production: tests otherwise re-raise
     screening_id = start(professional)
-    event.listen(AuditEvent, "before_insert", fail)
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", fail)
     try:
         with caplog.at_level(logging.ERROR):
             response = professional.get(f"/screenings/{screening_id}/controle")
     finally:
-        event.remove(AuditEvent, "before_insert", fail)
+        event.remove(engine, "before_cursor_execute", fail)
     assert response.status_code == 500
     [line] = [r.getMessage() for r in caplog.records if r.name == "screening.errors"]
     assert "\n" not in line and "RuntimeError" in line and "test_logs.py" in line
@@ -76,17 +78,18 @@ def test_in_development_an_unhandled_error_reaches_the_debugger(app: Flask, prof
                                                                caplog) -> None:
     from sqlalchemy import event
 
-    from screening.models import AuditEvent
-
-    def fail(mapper, connection, target) -> None:  # noqa: ANN001
-        raise RuntimeError("kapot")
+    def fail(_conn, _cursor, statement, *_args) -> None:  # noqa: ANN001
+        if statement.startswith("INSERT INTO audit_events"):  # the page's audit row
+            raise RuntimeError("kapot")
 
     app.config["PROPAGATE_EXCEPTIONS"] = True  # what debug mode does: no error page in between
     screening_id = start(professional)
-    event.listen(AuditEvent, "before_insert", fail)
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", fail)
     try:
         with caplog.at_level(logging.ERROR), pytest.raises(RuntimeError):
             professional.get(f"/screenings/{screening_id}/controle")
     finally:
-        event.remove(AuditEvent, "before_insert", fail)
+        event.remove(engine, "before_cursor_execute", fail)
     assert [r for r in caplog.records if r.name == "screening.errors"]  # and it is still logged

@@ -27,6 +27,7 @@ from .conditions import (
     ItemLeaf,
     leaves,
 )
+from .vocabulary import SAFETY_SEVERITY, TIER_SEVERITY
 
 if TYPE_CHECKING:
     from .model import Instrument, Rule
@@ -126,6 +127,73 @@ def severity_plan(instrument: Instrument) -> SeverityPlan:
         rule_readers={mark: frozenset(positions) for mark, positions
                       in _readers(rule.triggers for rule in rules).items()},
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Reach:
+    """What answering one item can change at most: found once per item and version."""
+
+    safety: int
+    """The most serious safety level of a flag it can raise or clear (SAFETY_SEVERITY)."""
+    rules: frozenset[int]
+    """The positions of the tier rules that can hold or fail because of it."""
+    roles: bool
+    """Whether it (or a follow-up it shows or hides) is required for 'ordinary' or the gate."""
+
+
+def reaches(instrument: Instrument, plan: SeverityPlan) -> dict[str, Reach]:
+    """Return, for every item, what its answer (with the follow-ups it shows) can change."""
+    sections = instrument.sections_by_item
+    essential = set(plan.essential)
+    roles = set(plan.required) | ({plan.gate} if plan.gate else set())
+    found: dict[str, Reach] = {}
+    for item in instrument.all_items:
+        items = {item.id}
+        waiting = [item.id]
+        while waiting:  # follow-ups, and theirs
+            for position in instrument.followers.get(waiting.pop(), ()):
+                follower = instrument.all_items[position].id
+                if follower not in items:
+                    items.add(follower)
+                    waiting.append(follower)
+        marks = items | {_DOMAIN + sections[i].id for i in items}
+        if essential & items:
+            marks.add(_COUNT)
+        flags: set[int] = set()
+        waiting_marks = list(marks)
+        while waiting_marks:  # flags read by what changes, and the flags reading those
+            for position in plan.flag_readers.get(waiting_marks.pop(), ()):
+                if position not in flags:
+                    flags.add(position)
+                    marks.add(plan.flags[position].mark)
+                    waiting_marks.append(plan.flags[position].mark)
+        found[item.id] = Reach(
+            safety=max((SAFETY_SEVERITY[plan.flags[p].safety or "none"] for p in flags),
+                       default=0),
+            rules=frozenset().union(*(plan.rule_readers.get(mark, ()) for mark in marks)),
+            roles=bool(roles & items))
+    return found
+
+
+def can_rise(plan: SeverityPlan, reach: Reach, base: Evaluation) -> bool:
+    """Tell whether answering the item can make safety or tier more serious than base's.
+
+    Flags and rules out of its reach keep their truth, so: safety rises only through a flag
+    in reach above base's level (or the gate, hidden by a follow-up); the tier only through a
+    rule in reach with a more serious outcome, or base's rule in reach with a more serious
+    outcome (or default) after it, or a required item.
+    """
+    safety, tier = SAFETY_SEVERITY[base.safety], TIER_SEVERITY[base.tier]
+    if reach.safety > safety or reach.roles:
+        return True
+    outcomes = [TIER_SEVERITY[plan.rules[p].outcome] for p in reach.rules]
+    if max(outcomes, default=-1) > tier:
+        return True
+    matched = next((p for p, rule in enumerate(plan.rules) if rule.rule is base.tier_rule), None)
+    if matched is None or matched not in reach.rules:
+        return False
+    after = [TIER_SEVERITY[rule.outcome] for rule in plan.rules[matched + 1:]]
+    return max(after, default=-1) > tier or TIER_SEVERITY[plan.default_tier] > tier
 
 
 def _readers(reads: Iterable[frozenset[str]]) -> dict[str, tuple[int, ...]]:

@@ -30,7 +30,7 @@ from .conditions import (
     UnknownEssentialLeaf,
     leaves,
 )
-from .decisive import SeverityPlan, changed_outcome, severity_plan
+from .decisive import Reach, SeverityPlan, can_rise, changed_outcome, reaches, severity_plan
 from .vocabulary import SAFETY_SEVERITY, TIER_SEVERITY
 
 if TYPE_CHECKING:
@@ -225,12 +225,21 @@ def open_items(evaluation: Evaluation) -> list[str]:
             if item.type != "text" and not is_known(evaluation.given.get(item.id))]
 
 
-_PLANS: dict[int, tuple[Instrument, SeverityPlan]] = {}
+_PLANS: dict[int, tuple[Instrument, tuple[SeverityPlan, dict[str, Reach]]]] = {}
+
+
+def _build_plans(instrument: Instrument) -> tuple[SeverityPlan, dict[str, Reach]]:
+    plan = severity_plan(instrument)
+    return plan, reaches(instrument, plan)
+
+
+def _plans(instrument: Instrument) -> tuple[SeverityPlan, dict[str, Reach]]:
+    """Return what safety and tier depend on, and each item's reach; cached per version."""
+    return _per_version(_PLANS, instrument, _build_plans)
 
 
 def _plan(instrument: Instrument) -> SeverityPlan:
-    """Return what safety and tier depend on; cached per version."""
-    return _per_version(_PLANS, instrument, severity_plan)
+    return _plans(instrument)[0]
 
 
 def answered(instrument: Instrument, evaluation: Evaluation, targets: Set[str] | None
@@ -301,7 +310,7 @@ def could_become_and_decisive(
     candidates = open_items(evaluation)
     if not candidates:
         return evaluation.tier, ()
-    plan = _plan(instrument)
+    plan, reach = _plans(instrument)
     answers, shown, changed = answered(instrument, evaluation, None)
     could_become = changed_outcome(plan, evaluation, answers, shown, changed)[1] if changed \
         else evaluation.tier
@@ -311,7 +320,7 @@ def could_become_and_decisive(
     changes: list[tuple[Severity, int, str]] = []
     inert = inert_items(instrument)
     for position, item_id in enumerate(candidates):
-        if item_id in inert:
+        if item_id in inert or not can_rise(plan, reach[item_id], evaluation):
             continue
         after = answered_alone(instrument, evaluation, item_id)
         if after != now and after[0] >= now[0] and after[1] >= now[1]:

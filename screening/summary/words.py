@@ -78,6 +78,7 @@ class Words:
     nothing_to_find_out: str = N_("Alle belangrijke vragen zijn beantwoord.")
     more_to_find_out: str = N_("De andere vragen om uit te zoeken staan in de bijlage.")
     no_next_screening: str = N_("Geen datum: de route noemt geen termijn.")
+    nothing_planned: str = N_("Er staat geen nieuwe screening gepland.")
     after_meldcode: str = N_("Na de stappen van de Meldcode: plan dan een nieuwe screening.")
     domain_meaning: str = N_("Een score telt de antwoorden die op zorgen wijzen. Hoe hoger de score, "
                              "hoe meer signalen in dat onderdeel. Een score is geen diagnose: de "

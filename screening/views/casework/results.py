@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from flask import abort, current_app, render_template
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext, to_user_timezone
 from flask_babel import gettext as _
+from flask_babel import to_user_timezone
 from flask_login import current_user
 
 from screening import audit, local_contacts, screenings
 from screening.db import commit_unless_changed, db
+from screening.i18n import gettext
 from screening.instrument import Instrument
 from screening.models import Screening
 from screening.summary import Summary, build_summary
@@ -22,7 +23,7 @@ from screening.views.casework import (
     language,
     screening_or_404,
 )
-from screening.views.casework.followup import today
+from screening.views.casework.followup import plan_of, today
 from screening.views.casework.forms import (
     FinaliseForm,
     JudgementForm,
@@ -50,6 +51,7 @@ def summary_of(instrument: Instrument, screening: Screening) -> Summary:
         chosen_tier=screening.chosen_tier, judgement_reason=screening.judgement_reason,
         notes=screening.notes, contacts=local_contacts.for_screening(db.session, screening),
         provisional=not screenings.has_verdict(screening),
+        plan=plan_of(instrument, screening, result),
     )
 
 
@@ -88,6 +90,7 @@ def _page(screening: Screening, form: JudgementForm | None = None, status: int =
         form=form, finalise=FinaliseForm(data={"lock_version": str(screening.lock_version)}),
         language=language(), previous=previous,
         rescreen=RescreenForm(data={"rescreen_on": screening.rescreen_on}),
+        plan=plan_of(instrument, screening),
         suggested=screenings.suggested_rescreen(
             instrument, screenings.current_result(instrument, screening), today()),
         letter_waits=letter_waits(screening, summary.safety),

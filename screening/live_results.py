@@ -1,0 +1,33 @@
+"""Live results of drafts, scored once per instrument version and set of answers.
+
+Scoring with the outlook costs milliseconds; a draft's result page asks for it twice per
+visit, and again on every visit, though the answers rarely changed in between.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from screening.instrument import Instrument, Result, score
+
+# Live results of drafts by instrument version and answers. Scoring with the outlook costs
+# milliseconds and a result page asks for it twice, again on every visit. A result is
+# immutable and is the same for the same answers: keyed by content only (option codes and
+# numbers, no screening, case or user), it tells nothing about whose answers they were.
+_LIVE_RESULTS: dict[tuple[str, str, str, str], Result] = {}
+LIVE_RESULTS_MAX = 1024
+
+
+def live_result(instrument: Instrument, answers: Mapping[str, Any]) -> Result:
+    """Score a draft's answers with the outlook, or return the result of the same answers."""
+    key = (instrument.id, instrument.version, instrument.hash,
+           json.dumps(answers, sort_keys=True, separators=(",", ":")))
+    found = _LIVE_RESULTS.get(key)
+    if found is None:
+        found = score(instrument, answers)
+        if len(_LIVE_RESULTS) >= LIVE_RESULTS_MAX:
+            _LIVE_RESULTS.clear()
+        _LIVE_RESULTS[key] = found
+    return found
