@@ -6,12 +6,12 @@ Views call these helpers; the helpers only flush. Meaning always comes from
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, false, func, select, union_all
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, object_session
 
 from screening import figure_counts
@@ -30,6 +30,7 @@ from screening.instrument import (
 from screening.instrument.followup import rescreen_after, rescreen_weeks
 from screening.live_results import live_result
 from screening.models import Screening, Share, User, utcnow
+from screening.visibility import visible_to
 
 REVIEW_STEP = "review"
 RESULT_STEP = "result"
@@ -56,55 +57,6 @@ class InstrumentMissing(LookupError):
     """The instrument version a screening was taken with is not loaded (or was altered)."""
 
 
-def visible_to(user: User) -> Select[Screening]:
-    """Select the screenings a professional may see: their own and those shared with them."""
-    if user.role != "professional":
-        return select(Screening).where(false())  # defence in depth: views refuse them first
-    # Two index lookups (owner; shares by user) instead of an OR, which PostgreSQL can only
-    # answer by scanning every screening: the cost follows the user's rows, not the table.
-    # The organisation is checked inside each branch, so no planner picks the organisation
-    # index and walks all of its screenings.
-    return select(Screening).where(Screening.id.in_(union_all(*_own_and_shared(user, []))))
-
-
-def _own_and_shared(user: User, conditions: Sequence[ColumnElement[bool]]) -> tuple[Select[Any], Select[Any]]:
-    """The ids of the user's own screenings, and of those shared with them, that meet `conditions`."""
-    in_organisation = Screening.organisation_id == user.organisation_id
-    own = select(Screening.id).where(Screening.owner_id == user.id, in_organisation, *conditions)
-    shared = (select(Screening.id).join(Share, Share.screening_id == Screening.id)
-              .where(Share.user_id == user.id, Screening.owner_id != user.id, in_organisation,
-                     *conditions))
-    return own, shared
-
-
-def visible_rows(user: User, conditions: Sequence[ColumnElement[bool]], order: Sequence[Any],
-                 limit: int, skip: int = 0) -> Select[Screening]:
-    """Select, in `order`, rows `skip` up to `skip + limit` of what `visible_to` sees and meets `conditions`.
-
-    Each branch (own; shared with me) walks its index (owner, organisation, moment, id) in
-    order and stops after `skip + limit` rows, so a page costs about its own rows: not the
-    table's size, nor how many screenings the user has.
-    """
-    if user.role != "professional":
-        return select(Screening).where(false())
-    ids = union_all(*(select(branch.order_by(*order).limit(skip + limit).subquery().c.id)
-                      for branch in _own_and_shared(user, conditions)))
-    return (select(Screening).where(Screening.id.in_(ids))
-            .order_by(*order).limit(limit).offset(skip))
-
-
-def count_visible(session: Session, user: User, conditions: Sequence[ColumnElement[bool]],
-                  limit: int) -> tuple[int, bool]:
-    """How many screenings `visible_rows` can page through, counting up to `limit`; and whether
-    there are more."""
-    if user.role != "professional":
-        return 0, False
-    ids = union_all(*(select(branch.limit(limit + 1).subquery().c.id)
-                      for branch in _own_and_shared(user, conditions)))
-    total = session.scalar(select(func.count()).select_from(ids.subquery())) or 0
-    return min(total, limit), total > limit
-
-
 def case_of(user: User, case_reference: str) -> Select[Screening]:
     """Select one case: the user's own screenings under this reference, oldest first.
 
@@ -120,7 +72,7 @@ def find_for(session: Session, user: User, screening_id: int) -> Screening | Non
     """Return the screening when this user needs to know it; coordinators never do."""
     if user.is_coordinator:
         return None
-    return session.scalar(visible_to(user).where(Screening.id == screening_id))
+    return session.scalar(visible_to(user, Screening.id == screening_id))
 
 
 def share_candidates(session: Session, screening: Screening) -> list[User]:
