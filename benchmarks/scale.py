@@ -31,6 +31,8 @@ from screening.passwords import hash_password
 
 SIZES = (1_000, 100_000, 1_000_000)
 OWNED = 1_000
+SHARED_WITH_BENCH = 50
+SHARE_EVERY = 100
 PER_ORGANISATION = 10_000
 PASSWORD = "benchmark wachtwoord lang genoeg"
 OUTCOMES = ("ordinary", "watch", "complex", "insufficient")
@@ -50,7 +52,7 @@ def database(base_url: str | None, size: int, workdir: Path, reuse: bool) -> tup
     """
     if base_url is None:
         path = workdir / f"scale-{size}.db"
-        if reuse and path.exists() and seeded_size(f"sqlite:///{path}") == size:
+        if reuse and path.exists() and seeded_size(f"sqlite:///{path}") == seeded_rows(size):
             return f"sqlite:///{path}", False
         for leftover in workdir.glob(f"scale-{size}.db*"):
             leftover.unlink()
@@ -62,13 +64,17 @@ def database(base_url: str | None, size: int, workdir: Path, reuse: bool) -> tup
     with engine.connect() as connection:
         exists = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"),
                                     {"n": name}).scalar()
-        if reuse and exists and seeded_size(target) == size:
+        if reuse and exists and seeded_size(target) == seeded_rows(size):
             engine.dispose()
             return target, False
         connection.execute(text(f"DROP DATABASE IF EXISTS {name}"))
         connection.execute(text(f"CREATE DATABASE {name}"))
     engine.dispose()
     return target, True
+
+
+def seeded_rows(size: int) -> int:
+    return max(size, OWNED + SHARED_WITH_BENCH)
 
 
 def seeded_size(url: str) -> int | None:
@@ -118,10 +124,16 @@ def seed(size: int) -> None:
             connection.execute(insert(Screening), rows)
         rows.clear()
 
-    others = users[1:]  # the benchmark professional owns exactly OWNED at every size
-    for number in range(size):
-        owner, organisation_id = ((bench_user, bench_organisation) if number < OWNED
-                                  else others[rng.randrange(len(others))])
+    # The benchmark professional owns exactly OWNED at every size, and a colleague shares
+    # SHARED_WITH_BENCH of theirs with them (so the 1k database has 1,050 screenings).
+    others = users[1:]
+    for number in range(max(size, OWNED + SHARED_WITH_BENCH)):
+        if number < OWNED:
+            owner, organisation_id = bench_user, bench_organisation
+        elif number < OWNED + SHARED_WITH_BENCH:
+            owner, organisation_id = colleague, bench_organisation
+        else:
+            owner, organisation_id = others[rng.randrange(len(others))]
         moment = start + timedelta(minutes=rng.randrange(0, 500_000))
         final = rng.random() < 0.8
         rows.append({
@@ -141,15 +153,26 @@ def seed(size: int) -> None:
             flush()
     if rows:
         flush()
-    # A few of the professional's screenings are shared with a colleague, and the other way.
+    # The colleague's first screenings are shared with the benchmark professional (who sees
+    # the same 1,050 at every size); elsewhere one in SHARE_EVERY is shared with a colleague.
+    colleagues: dict[int, list[int]] = {}
+    for user_id, organisation_id in users:
+        colleagues.setdefault(organisation_id, []).append(user_id)
     with engine.begin() as connection:
-        shared = connection.execute(text(
-            "SELECT id FROM screenings WHERE owner_id = :u ORDER BY id LIMIT 50"),
-            {"u": colleague}).scalars().all()
-        if shared:
-            connection.execute(insert(Share), [
-                {"screening_id": s, "user_id": bench_user, "shared_by_id": colleague,
-                 "created_at": start} for s in shared])
+        shares = [{"screening_id": s, "user_id": bench_user, "shared_by_id": colleague,
+                   "created_at": start} for s in connection.execute(text(
+                       "SELECT id FROM screenings WHERE owner_id = :u ORDER BY id LIMIT :n"),
+                       {"u": colleague, "n": SHARED_WITH_BENCH}).scalars()]
+        for screening_id, owner, organisation_id in connection.execute(text(
+                "SELECT id, owner_id, organisation_id FROM screenings "
+                "WHERE id % :every = 0 AND owner_id NOT IN (:bench, :colleague)"),
+                {"every": SHARE_EVERY, "bench": bench_user, "colleague": colleague}):
+            to = rng.choice([u for u in colleagues[organisation_id]
+                             if u not in (owner, bench_user)])
+            shares.append({"screening_id": screening_id, "user_id": to, "shared_by_id": owner,
+                           "created_at": start})
+        for first in range(0, len(shares), 20_000):
+            connection.execute(insert(Share), shares[first:first + 20_000])
     figure_counts.rebuild(db.session)
     db.session.commit()
     with engine.begin() as connection:
@@ -166,10 +189,12 @@ def log_in(client: Any, email: str) -> None:
     assert response.status_code == 302, response.status_code
 
 
-def timed_ms(client: Any, path: str) -> float:
-    began = time.perf_counter()
+def timed_ms(client: Any, path: str) -> tuple[float, float]:
+    """Wall and CPU milliseconds of one request (CPU of this process: with SQLite all the
+    work, with PostgreSQL all but the server's)."""
+    began, cpu = time.perf_counter(), time.process_time()
     response = client.get(path)
-    elapsed = (time.perf_counter() - began) * 1000
+    elapsed = (time.perf_counter() - began) * 1000, (time.process_time() - cpu) * 1000
     assert response.status_code == 200, (path, response.status_code)
     return elapsed
 
@@ -224,14 +249,15 @@ def measure(prepared: dict[int, dict[str, Any]], runs: int) -> dict[int, dict[st
     pages.append(("figures", "coordinator", "/beheer/"))
     figures: dict[int, dict[str, float]] = {size: {} for size in prepared}
     for name, who, path in pages:
-        times: dict[int, list[float]] = {size: [] for size in prepared}
+        times: dict[int, list[tuple[float, float]]] = {size: [] for size in prepared}
         for clients in prepared.values():
             timed_ms(clients[who], path or clients[name])  # warm
         for _ in range(runs):
             for size, clients in prepared.items():
                 times[size].append(timed_ms(clients[who], path or clients[name]))
         for size in prepared:
-            figures[size][name] = statistics.median(times[size])
+            figures[size][name] = statistics.median(wall for wall, _ in times[size])
+            figures[size][f"{name} cpu"] = statistics.median(cpu for _, cpu in times[size])
     for size, clients in prepared.items():
         print(f"  {size:>9,} screenings: " + ", ".join(
             f"{name} {value:.0f} ms" for name, value in figures[size].items()), flush=True)
@@ -266,14 +292,19 @@ def main(argv: list[str] | None = None) -> None:
                 prepared[size] = prepare(url, size, workdir, fresh)
             results[label] = measure(prepared, args.runs)
     smallest, largest = min(args.sizes), max(args.sizes)
-    print(f"\nmedian ms, and {largest:,}/{smallest:,} ratio:")
-    print("| page | " + " | ".join(f"{size:,} {label}" for label in results for size in args.sizes)
-          + " | " + " | ".join(f"ratio {label}" for label in results) + " |")
-    for name in (*PAGES, "figures"):
-        cells = [f"{results[label][size][name]:.0f}" for label in results for size in args.sizes]
-        ratios = [f"{results[label][largest][name] / results[label][smallest][name]:.2f}"
-                  for label in results]
-        print(f"| {name} | " + " | ".join(cells) + " | " + " | ".join(ratios) + " |")
+    for title, suffix in (("median ms", ""), ("median CPU ms of this process "
+                                              "(PostgreSQL: without the server's)", " cpu")):
+        print(f"\n{title}, and {largest:,}/{smallest:,} ratio:")
+        print("| page | " + " | ".join(f"{size:,} {label}" for label in results
+                                      for size in args.sizes)
+              + " | " + " | ".join(f"ratio {label}" for label in results) + " |")
+        for page in (*PAGES, "figures"):
+            name = page + suffix
+            cells = [f"{results[label][size][name]:.1f}" for label in results
+                     for size in args.sizes]
+            ratios = [f"{results[label][largest][name] / results[label][smallest][name]:.2f}"
+                      for label in results]
+            print(f"| {page} | " + " | ".join(cells) + " | " + " | ".join(ratios) + " |")
 
 
 if __name__ == "__main__":

@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 
 from screening import figure_counts
 from screening.answer_text import AnswerWords, answer_text
-from screening.instrument import Instrument
+from screening.instrument import Instrument, Result
+from screening.instrument.followup import planned
 from screening.models import AuditEvent, Screening
 from screening.screenings import has_verdict, shown_result
 
@@ -87,7 +88,16 @@ def _shown(instrument: Instrument, screening: Screening) -> dict[str, Any]:
     """Return the outcome as every page shows it: safety 'unknown', what it could become."""
     result = shown_result(instrument, screening)
     return {"verdict": has_verdict(screening), "safety": result.safety, "tier": result.tier,
-            "could_become": result.could_become, "decisive": list(result.decisive)}
+            "could_become": result.could_become, "decisive": list(result.decisive),
+            "next_screening": _plan(instrument, screening, result)}
+
+
+def _plan(instrument: Instrument, screening: Screening, result: Result) -> dict[str, Any] | None:
+    """The next screening as the pages and the PDF show it; a draft has no plan (None)."""
+    if not screening.is_final:
+        return None
+    plan = planned(instrument, result, screening.rescreen_on)
+    return {"on": plan.on.isoformat() if plan.on else None, "after": plan.after}
 
 
 def export_document(case_reference: str, organisation: str, exported_at: datetime,
@@ -104,6 +114,7 @@ def export_document(case_reference: str, organisation: str, exported_at: datetim
                            "hash": s.instrument_hash},
             "created_at": s.created_at.isoformat(), "updated_at": s.updated_at.isoformat(),
             "finalised_at": s.finalised_at.isoformat() if s.finalised_at else None,
+            "rescreen_on": s.rescreen_on.isoformat() if s.rescreen_on else None,
             "owner": s.owner.name,
             "answers": readable_answers(instrument, s.answers, language, words),
             "notes": s.notes,

@@ -1,4 +1,4 @@
-"""The words for codes (outcomes, contacts, professions, roles), shared by pages, forms and PDF.
+"""The words for codes (outcomes, contacts, professions), shared by pages, forms and the PDF.
 
 The texts are plain messages, marked with `N_` for extraction, so the pure summary builder
 translates them with the gettext it is given and this module imports no web framework.
@@ -36,6 +36,12 @@ PARENTING_TEXTS = {
     "safety_first": N_("Nog niet te zeggen: eerst veiligheid"),
 }
 STATUS_TEXTS = {"draft": N_("Concept"), "final": N_("Afgerond")}
+PROFESSION_TEXTS = {
+    "school_social_worker": N_("Schoolmaatschappelijk werker"),
+    "youth_health_nurse": N_("Jeugdverpleegkundige of jeugdarts (GGD, JGZ)"),
+    "welfare_worker": N_("Welzijnswerker of wijkcoach"),
+    "other": N_("Anders"),
+}
 UNFINISHED = "unfinished"
 """The list's status filter for drafts whose last page was not reached: no verdict yet."""
 CONTACT_KIND_TEXTS = {
@@ -49,27 +55,6 @@ CONTACT_KIND_TEXTS = {
     "children_groups": N_("Groepen voor kinderen van gescheiden ouders"),
     "kindertelefoon": N_("De Kindertelefoon"),
 }
-PROFESSION_TEXTS = {
-    "school_social_worker": N_("Schoolmaatschappelijk werker"),
-    "youth_health_nurse": N_("Jeugdverpleegkundige of jeugdarts (GGD, JGZ)"),
-    "welfare_worker": N_("Welzijnswerker of wijkcoach"),
-    "other": N_("Anders"),
-}
-# Region accounts are made on the command line, never by a coordinator: no label here.
-ROLE_TEXTS = {
-    "professional": N_("Professional: doet screenings"),
-    "coordinator": N_("Coördinator: beheert accounts, ziet geen screenings"),
-}
-
-_LAZY = {
-    "TIER_LABELS": TIER_TEXTS,
-    "SAFETY_LABELS": SAFETY_TEXTS,
-    "PARENTING_LABELS": PARENTING_TEXTS,
-    "STATUS_LABELS": STATUS_TEXTS,
-    "CONTACT_KIND_LABELS": CONTACT_KIND_TEXTS,
-    "PROFESSION_LABELS": PROFESSION_TEXTS,
-    "ROLE_LABELS": ROLE_TEXTS,
-}
 
 
 def translated(texts: Mapping[str, str], gettext: Callable[[str], str]) -> dict[str, str]:
@@ -78,9 +63,9 @@ def translated(texts: Mapping[str, str], gettext: Callable[[str], str]) -> dict[
 
 
 def __getattr__(name: str) -> dict[str, Any]:
-    """Return TIER_LABELS and its siblings as lazy gettext strings, for pages and forms."""
-    texts = _LAZY.get(name)
-    if texts is None:
+    """Return TIER_LABELS and its siblings (each X_TEXTS as X_LABELS) as lazy gettext strings."""
+    texts = globals().get(name.removesuffix("_LABELS") + "_TEXTS") if name.endswith("_LABELS") else None
+    if not isinstance(texts, dict):
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     from flask_babel import lazy_gettext  # only pages and forms ask, inside the app
 

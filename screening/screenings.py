@@ -6,14 +6,14 @@ Views call these helpers; the helpers only flush. Meaning always comes from
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, bindparam, false, func, select, union_all
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session, object_session
 
 from screening import figure_counts
@@ -34,6 +34,7 @@ from screening.live_results import current_result as current_result
 from screening.live_results import live_result
 from screening.live_results import shown_result as shown_result
 from screening.models import Screening, Share, User, utcnow
+from screening.visibility import visible_to
 
 REVIEW_STEP = "review"
 RESULT_STEP = "result"
@@ -60,55 +61,6 @@ class InstrumentMissing(LookupError):
     """The instrument version a screening was taken with is not loaded (or was altered)."""
 
 
-def visible_to(user: User) -> Select[Screening]:
-    """Select the screenings a professional may see: their own and those shared with them."""
-    if user.role != "professional":
-        return select(Screening).where(false())  # defence in depth: views refuse them first
-    # Two index lookups (owner; shares by user) instead of an OR, which PostgreSQL can only
-    # answer by scanning every screening: the cost follows the user's rows, not the table.
-    # The organisation is checked inside each branch, so no planner picks the organisation
-    # index and walks all of its screenings.
-    return select(Screening).where(Screening.id.in_(union_all(*_own_and_shared(user, []))))
-
-
-def _own_and_shared(user: User, conditions: Sequence[ColumnElement[bool]]) -> tuple[Select[Any], Select[Any]]:
-    """The ids of the user's own screenings, and of those shared with them, that meet `conditions`."""
-    in_organisation = Screening.organisation_id == user.organisation_id
-    own = select(Screening.id).where(Screening.owner_id == user.id, in_organisation, *conditions)
-    shared = (select(Screening.id).join(Share, Share.screening_id == Screening.id)
-              .where(Share.user_id == user.id, Screening.owner_id != user.id, in_organisation,
-                     *conditions))
-    return own, shared
-
-
-def visible_rows(user: User, conditions: Sequence[ColumnElement[bool]], order: Sequence[Any],
-                 limit: int, skip: int = 0) -> Select[Screening]:
-    """Select, in `order`, rows `skip` up to `skip + limit` of what `visible_to` sees and meets `conditions`.
-
-    Each branch (own; shared with me) walks its index (owner, organisation, moment, id) in
-    order and stops after `skip + limit` rows, so a page costs about its own rows: not the
-    table's size, nor how many screenings the user has.
-    """
-    if user.role != "professional":
-        return select(Screening).where(false())
-    ids = union_all(*(select(branch.order_by(*order).limit(skip + limit).subquery().c.id)
-                      for branch in _own_and_shared(user, conditions)))
-    return (select(Screening).where(Screening.id.in_(ids))
-            .order_by(*order).limit(limit).offset(skip))
-
-
-def count_visible(session: Session, user: User, conditions: Sequence[ColumnElement[bool]],
-                  limit: int) -> tuple[int, bool]:
-    """How many screenings `visible_rows` can page through, counting up to `limit`; and whether
-    there are more."""
-    if user.role != "professional":
-        return 0, False
-    ids = union_all(*(select(branch.limit(limit + 1).subquery().c.id)
-                      for branch in _own_and_shared(user, conditions)))
-    total = session.scalar(select(func.count()).select_from(ids.subquery())) or 0
-    return min(total, limit), total > limit
-
-
 def case_of(user: User, case_reference: str) -> Select[Screening]:
     """Select one case: the user's own screenings under this reference, oldest first.
 
@@ -133,7 +85,7 @@ def _find_statement() -> Select[Screening]:
     """find_for's statement, built once (every page of a screening runs it); ids bound later."""
     user = SimpleNamespace(role="professional", id=bindparam("user_id"),
                            organisation_id=bindparam("organisation_id"))
-    return visible_to(user).where(Screening.id == bindparam("screening_id"))  # type: ignore[arg-type]
+    return visible_to(user, Screening.id == bindparam("screening_id"))  # type: ignore[arg-type]
 
 
 def share_candidates(session: Session, screening: Screening) -> list[User]:

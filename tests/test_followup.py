@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import io
+import json
 import re
+import zipfile
 from datetime import date, timedelta
 
+from babel.dates import format_date
 from sqlalchemy import select
 
 from screening.db import db
@@ -13,7 +17,11 @@ from screening.instrument.followup import rescreen_after, rescreen_weeks
 from screening.models import Screening
 from screening.screenings import DEFAULT_RESCREEN_WEEKS, suggested_rescreen
 from tests.flows import answer_all, case_answers, instrument, judge_and_finalise, start
-from tests.helpers import csrf_token
+from tests.helpers import csrf_token, text_of
+from tests.pdf.conftest import flat
+from tests.pdf.conftest import text_of as pdf_text
+
+NOTHING_PLANNED = "Er staat geen nieuwe screening gepland."
 
 
 def _screening(app, screening_id: int) -> Screening:
@@ -76,6 +84,48 @@ def test_finalising_sets_the_date_and_the_owner_can_change_it(app, professional)
     assert _screening(app, screening_id).rescreen_on == date(2030, 3, 4)
     _set_rescreen(professional, screening_id, "")
     assert _screening(app, screening_id).rescreen_on is None
+
+
+def _printed_plan(client, screening_id: int) -> str:
+    """Return the closing line of the real summary PDF, parsed back."""
+    response = client.get(f"/screenings/{screening_id}/samenvatting.pdf")
+    assert response.status_code == 200
+    found = re.search(r"Volgende screening: (.*?) Ingevuld door", flat(pdf_text(response.get_data())))
+    assert found is not None
+    return found.group(1)
+
+
+def _exported_plan(client, reference: str) -> dict:
+    archive = zipfile.ZipFile(io.BytesIO(client.get(f"/casussen/{reference}/inzage").get_data()))
+    row = json.loads(archive.read("casus.json"))["screenings"][-1]
+    return {"rescreen_on": row["rescreen_on"], **row["shown"]["next_screening"]}
+
+
+def test_the_pdf_prints_the_planned_date_as_the_pages_show_it(app, professional) -> None:
+    """The PDF, result page, case page and export follow the stored plan, also after a change."""
+    screening_id = _finalised(app, professional, "ALM-PLAN")
+    planned = _screening(app, screening_id).rescreen_on
+    assert planned is not None  # 1.0 names no interval: our default was planned at finalising
+    assert _printed_plan(professional, screening_id) == format_date(planned, "long", locale="nl")
+    _set_rescreen(professional, screening_id, date(2030, 3, 4))
+    assert _printed_plan(professional, screening_id) == "4 maart 2030"
+    for page in (f"/screenings/{screening_id}/uitkomst", "/casussen/ALM-PLAN"):
+        assert "Screen deze casus opnieuw op 4 maart 2030." in text_of(professional.get(page))
+    assert _exported_plan(professional, "ALM-PLAN") == {
+        "rescreen_on": "2030-03-04", "on": "2030-03-04", "after": None}
+    _set_rescreen(professional, screening_id, "")
+    assert _printed_plan(professional, screening_id) == NOTHING_PLANNED
+    for page in (f"/screenings/{screening_id}/uitkomst", "/casussen/ALM-PLAN"):
+        html = text_of(professional.get(page))
+        assert NOTHING_PLANNED in html and "Screen deze casus opnieuw op" not in html
+    assert _exported_plan(professional, "ALM-PLAN") == {"rescreen_on": None, "on": None, "after": None}
+
+
+def test_a_draft_prints_the_routes_suggestion_not_a_plan(app, professional) -> None:
+    screening_id = start(professional, "ALM-DRAFT")
+    answer_all(professional, screening_id, case_answers("complex"))
+    assert _printed_plan(professional, screening_id) == "Geen datum: de route noemt geen termijn."
+    assert "Screen deze casus opnieuw op" not in text_of(professional.get("/casussen/ALM-DRAFT"))
 
 
 def test_the_due_list_shows_due_and_overdue_soonest_first(app, professional) -> None:

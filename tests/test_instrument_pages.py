@@ -104,6 +104,13 @@ def test_on_1_2_a_safety_case_plans_the_next_screening_after_the_meldcode(
     professional.post(f"/screenings/{screening_id}/opnieuw-screenen",
                       data={"csrf_token": token, "rescreen_on": "2031-01-06"})
     assert reference not in text_of(professional.get("/opnieuw-screenen"))
+    # Once planned, the PDF prints the date the owner set, as the pages show it.
+    pdf = professional.get(f"/screenings/{screening_id}/samenvatting.pdf").get_data()
+    assert "Volgende screening: 6 januari 2031" in flat(pdf_text(pdf))
+    for page in (f"/screenings/{screening_id}/uitkomst", f"/casussen/{reference}"):
+        html = text_of(professional.get(page))
+        assert "Screen deze casus opnieuw op 6 januari 2031." in html
+        assert "Vul de datum in als de stappen zijn gezet." not in html  # the route's step may say it
 
 
 def test_on_1_2_neglect_only_reads_as_care_for_the_child(

@@ -11,18 +11,7 @@ from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from .conditions import (
-    UNKNOWN,
-    AllOf,
-    AnyOf,
-    Condition,
-    DomainLeaf,
-    Facts,
-    FlagLeaf,
-    ItemLeaf,
-    Leaf,
-    Not,
-)
+from .conditions import UNKNOWN, AllOf, AnyOf, Condition, DomainLeaf, Facts, FlagLeaf, ItemLeaf, Leaf, Not
 
 Test = Callable[[Facts], bool]
 

@@ -1,9 +1,31 @@
-"""When to screen a family again: the interval the routes of a result declare."""
+"""When to screen a family again: the interval the routes of a result declare, and the plan."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
 from .model import Instrument
 from .results import Result
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The next screening as planned for a finalised screening (case management, may change).
+
+    `on` is the stored day; the owner may change or clear it. With no day, `after` names the
+    steps the result's routes wait for first ('meldcode'); with neither, nothing is planned.
+    """
+
+    on: date | None
+    after: str | None = None
+
+
+def planned(instrument: Instrument, result: Result, on: date | None) -> Plan:
+    """Return the plan of a finalised screening from its stored day and its frozen result."""
+    if on is not None:
+        return Plan(on)
+    return Plan(None, rescreen_after(instrument, result))
 
 
 def rescreen_after(instrument: Instrument, result: Result) -> str | None:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from functools import cached_property
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Protocol, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -41,6 +41,22 @@ def _check_version(value: str) -> str:
     if not _VERSION.match(value):
         raise ValueError(f"{value!r} is not a version: write MAJOR.MINOR, for example 1.0")
     return value
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_Part = TypeVar("_Part", bound=_HasId)
+
+
+def _first_with_id(parts: Iterable[_Part], part_id: str) -> _Part:
+    """Return the first part with this id (sections, routes); raise KeyError when there is none."""
+    for part in parts:
+        if part.id == part_id:
+            return part
+    raise KeyError(part_id)
 
 
 def version_key(version: str) -> tuple[int, ...]:
@@ -293,10 +309,7 @@ class Instrument(_Model):
 
     def section(self, section_id: str) -> Section:
         """Return the section with this id; raise KeyError when there is none."""
-        for section in self.sections:
-            if section.id == section_id:
-                return section
-        raise KeyError(section_id)
+        return _first_with_id(self.sections, section_id)
 
     @cached_property
     def flags_by_id(self) -> dict[str, Flag]:
@@ -309,10 +322,7 @@ class Instrument(_Model):
 
     def route(self, route_id: str) -> Route:
         """Return the route with this id; raise KeyError when there is none."""
-        for route in self.routes:
-            if route.id == route_id:
-                return route
-        raise KeyError(route_id)
+        return _first_with_id(self.routes, route_id)
 
     @property
     def key(self) -> tuple[str, tuple[int, ...]]:

@@ -16,9 +16,9 @@ nothing changes. It is worked out once per loaded version.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Set
+from collections.abc import Callable, Mapping, Set
 from heapq import heappop, heappush
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from .answers import Answer, is_known
 from .conditions import (
@@ -42,6 +42,22 @@ Severity = tuple[int, int]
 _MOST_SERIOUS: Severity = (max(SAFETY_SEVERITY.values()), max(TIER_SEVERITY.values()))
 
 _TABLES: dict[int, tuple[Instrument, Table]] = {}
+_MAX_VERSIONS = 64
+_Value = TypeVar("_Value")
+
+
+def _per_version(cache: dict[int, tuple[Instrument, _Value]], instrument: Instrument,
+                 build: Callable[[Instrument], _Value]) -> _Value:
+    """Return build(instrument), worked out once per loaded version (a reloaded one anew)."""
+    cached = cache.get(id(instrument))
+    if cached is None or cached[0] is not instrument:
+        if len(cache) > _MAX_VERSIONS:
+            cache.clear()
+        cached = (instrument, build(instrument))
+        cache[id(instrument)] = cached
+    return cached[1]
+
+
 _PASSES = 3
 
 
@@ -112,14 +128,7 @@ def _build_table(instrument: Instrument) -> Table:
 
 def most_serious_answers(instrument: Instrument) -> Table:
     """Return each item's most serious answer (text items have none); cached per version."""
-    key = id(instrument)
-    cached = _TABLES.get(key)
-    if cached is None or cached[0] is not instrument:
-        if len(_TABLES) > 64:
-            _TABLES.clear()
-        cached = (instrument, _build_table(instrument))
-        _TABLES[key] = cached
-    return cached[1]
+    return _per_version(_TABLES, instrument, _build_table)
 
 
 def fill(instrument: Instrument, given: Mapping[str, Answer], shown_before: set[str],
@@ -207,13 +216,7 @@ _INERT: dict[int, tuple[Instrument, frozenset[str]]] = {}
 
 def inert_items(instrument: Instrument) -> frozenset[str]:
     """Return the items that can never change safety or tier; cached per version."""
-    cached = _INERT.get(id(instrument))
-    if cached is None or cached[0] is not instrument:
-        if len(_INERT) > 64:
-            _INERT.clear()
-        cached = (instrument, _inert(instrument))
-        _INERT[id(instrument)] = cached
-    return cached[1]
+    return _per_version(_INERT, instrument, _inert)
 
 
 def open_items(evaluation: Evaluation) -> list[str]:
@@ -222,19 +225,17 @@ def open_items(evaluation: Evaluation) -> list[str]:
             if item.type != "text" and not is_known(evaluation.given.get(item.id))]
 
 
-_PLANS: dict[int, tuple[Instrument, SeverityPlan, dict[str, Reach]]] = {}
+_PLANS: dict[int, tuple[Instrument, tuple[SeverityPlan, dict[str, Reach]]]] = {}
+
+
+def _build_plans(instrument: Instrument) -> tuple[SeverityPlan, dict[str, Reach]]:
+    plan = severity_plan(instrument)
+    return plan, reaches(instrument, plan)
 
 
 def _plans(instrument: Instrument) -> tuple[SeverityPlan, dict[str, Reach]]:
     """Return what safety and tier depend on, and each item's reach; cached per version."""
-    cached = _PLANS.get(id(instrument))
-    if cached is None or cached[0] is not instrument:
-        if len(_PLANS) > 64:
-            _PLANS.clear()
-        plan = severity_plan(instrument)
-        cached = (instrument, plan, reaches(instrument, plan))
-        _PLANS[id(instrument)] = cached
-    return cached[1], cached[2]
+    return _per_version(_PLANS, instrument, _build_plans)
 
 
 def _plan(instrument: Instrument) -> SeverityPlan:

@@ -23,6 +23,7 @@ from ..instrument import (
     validate_answers,
     visible_items,
 )
+from ..instrument.followup import Plan
 from ..labels import PARENTING_TEXTS, SAFETY_TEXTS, TIER_TEXTS, translated
 from .contacts import FIRST_STOP, resolve
 from .data import (
@@ -186,12 +187,19 @@ def _moment(moment: datetime, language: str) -> str:
     return f"{format_date(moment, 'long', locale=language)} {format_time(moment, 'short', locale=language)}"
 
 
-def _next_screening(routes: Iterable[Route], moment: datetime, language: str,
+def _next_screening(plan: Plan | None, routes: Iterable[Route], moment: datetime, language: str,
                     words: Words) -> str | None:
-    """Return the date of the next screening: the soonest any shown route asks for.
+    """Return what the summary says about the next screening.
 
-    A route that waits for the Meldcode steps prints that instead of a date.
+    A finalised screening has a plan (the owner may change or clear it): its day, else the
+    Meldcode steps it waits for, else that nothing is planned. Without a plan (a draft) the
+    soonest interval of the shown routes is suggested; a route that waits for the Meldcode
+    steps prints that instead of a date.
     """
+    if plan is not None:
+        if plan.on is not None:
+            return format_date(plan.on, "long", locale=language)
+        return words.after_meldcode if plan.after is not None else words.nothing_planned
     routes = tuple(routes)
     if any(route.rescreen_after is not None for route in routes):
         return words.after_meldcode
@@ -245,11 +253,13 @@ def build_summary(
     screened_at: datetime, draft: bool, judgement: str | None, chosen_tier: str | None,
     judgement_reason: str | None, notes: Mapping[str, str],
     contacts: Mapping[str, Contact] | None = None, provisional: bool = False,
+    plan: Plan | None = None,
 ) -> Summary:
     """Resolve a scored screening into the plain data of its printed summary.
 
-    `screened_at` is shown as given: pass it in the reader's time zone. Raise AnswerError
-    when an answer does not fit the instrument.
+    `screened_at` is shown as given: pass it in the reader's time zone. `plan` is the next
+    screening as stored for a finalised screening; None (a draft) suggests one from the
+    routes. Raise AnswerError when an answer does not fit the instrument.
     """
     _ = gettext
     words = summary_words(_)
@@ -287,7 +297,7 @@ def build_summary(
         routes=routes,
         first_steps=tier_route.steps[:FIRST_STEPS] if tier_route else (),
         contacts=_page_one_contacts(routes, result.safety, contacts or {}, _),
-        next_screening=_next_screening(shown_routes, screened_at, language, words),
+        next_screening=_next_screening(plan, shown_routes, screened_at, language, words),
         judgement=_judgement(judgement, chosen_tier, judgement_reason, tier_labels, _),
         notes=_notes(notes, instrument, language, words),
         sections=_sections(instrument, answers, language, words),

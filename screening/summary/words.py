@@ -35,6 +35,7 @@ class Words:
     every field with its translation.
     """
 
+    # Headings and short labels.
     summary: str = N_("samenvatting")
     confidential: str = N_("Vertrouwelijk")
     draft: str = N_("CONCEPT")
@@ -44,8 +45,6 @@ class Words:
     case_reference: str = N_("Casus")
     filled_in_by: str = N_("Ingevuld door")
     safety: str = N_("Veiligheid")
-    report_now: str = N_("Is er nu direct gevaar? Bel 112. "
-                         "Meld daarna vandaag nog bij Veilig Thuis: 0800-2000.")
     meldcode: str = N_("De vijf stappen van de Meldcode")
     safety_signals: str = N_("Signalen over veiligheid")
     outcome: str = N_("Uitkomst")
@@ -55,23 +54,14 @@ class Words:
     signals: str = N_("Wat opvalt")
     judgement: str = N_("Oordeel van de professional")
     first_steps: str = N_("Eerste stappen")
-    more_steps: str = N_("De volledige route staat in de bijlage.")
     contacts: str = N_("Contact")
-    contact_missing: str = N_("nog niet ingevuld door de coördinator")
     to_find_out: str = N_("Nog uitzoeken")
-    nothing_to_find_out: str = N_("Alle belangrijke vragen zijn beantwoord.")
-    more_to_find_out: str = N_("De andere vragen om uit te zoeken staan in de bijlage.")
     next_screening: str = N_("Volgende screening")
-    no_next_screening: str = N_("Geen datum: de route noemt geen termijn.")
-    after_meldcode: str = N_("Na de stappen van de Meldcode: plan dan een nieuwe screening.")
     appendix: str = N_("Bijlage")
     answers: str = N_("Alle antwoorden")
     question: str = N_("Vraag")
     answer: str = N_("Antwoord")
     domain_scores: str = N_("Scores per onderdeel")
-    domain_meaning: str = N_("Een score telt de antwoorden die op zorgen wijzen. Hoe hoger de score, "
-                             "hoe meer signalen in dat onderdeel. Een score is geen diagnose: de "
-                             "uitkomst volgt uit de regels van de vragenlijst, niet uit één score.")
     route: str = N_("Voorgestelde route")
     steps: str = N_("Stappen")
     avoid: str = N_("Doe dit niet")
@@ -79,12 +69,25 @@ class Words:
     notes: str = N_("Notities")
     instrument: str = N_("Vragenlijst")
     version: str = N_("versie %(version)s, vingerafdruk %(hash)s")
-    hash_meaning: str = N_("De vingerafdruk hoort bij precies deze versie van de vragenlijst. "
-                           "Zo is later na te gaan met welke vragen en regels deze uitkomst is "
-                           "berekend.")
     disclaimer: str = N_("Let op")
     unknown_answer: str = N_("Onbekend")
     not_answered: str = N_("Niet ingevuld")
+    # Whole sentences.
+    more_steps: str = N_("De volledige route staat in de bijlage.")
+    contact_missing: str = N_("nog niet ingevuld door de coördinator")
+    nothing_to_find_out: str = N_("Alle belangrijke vragen zijn beantwoord.")
+    more_to_find_out: str = N_("De andere vragen om uit te zoeken staan in de bijlage.")
+    no_next_screening: str = N_("Geen datum: de route noemt geen termijn.")
+    nothing_planned: str = N_("Er staat geen nieuwe screening gepland.")
+    after_meldcode: str = N_("Na de stappen van de Meldcode: plan dan een nieuwe screening.")
+    domain_meaning: str = N_("Een score telt de antwoorden die op zorgen wijzen. Hoe hoger de score, "
+                             "hoe meer signalen in dat onderdeel. Een score is geen diagnose: de "
+                             "uitkomst volgt uit de regels van de vragenlijst, niet uit één score.")
+    hash_meaning: str = N_("De vingerafdruk hoort bij precies deze versie van de vragenlijst. "
+                           "Zo is later na te gaan met welke vragen en regels deze uitkomst is "
+                           "berekend.")
+    report_now: str = N_("Is er nu direct gevaar? Bel 112. "
+                         "Meld daarna vandaag nog bij Veilig Thuis: 0800-2000.")
     meldcode_steps: tuple[str, ...] = field(default=())
 
 

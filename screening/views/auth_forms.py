@@ -9,7 +9,7 @@ from wtforms.validators import EqualTo, InputRequired, Length, Regexp, Validatio
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from screening.form_base import Form
-from screening.labels import PROFESSION_LABELS, ROLE_LABELS
+from screening.labels import PROFESSION_LABELS
 from screening.models import PROFESSIONS
 from screening.passwords import MAX_LENGTH, password_problem
 
@@ -18,7 +18,12 @@ REQUIRED = InputRequired(message=_l("Vul dit veld in."))
 
 # The codes are the model's, the labels labels.py's: a missing label fails at import.
 PROFESSION_CHOICES = [SelectChoice(code, PROFESSION_LABELS[code]) for code in PROFESSIONS]
-ROLE_CHOICES = [SelectChoice(code, label) for code, label in ROLE_LABELS.items()]
+# What each role may do, for the coordinator's choice; region accounts are made on the
+# command line, never by a coordinator.
+ROLE_CHOICES = [
+    SelectChoice("professional", _l("Professional: doet screenings")),
+    SelectChoice("coordinator", _l("Coördinator: beheert accounts, ziet geen screenings")),
+]
 
 
 class CheckboxesField(SelectMultipleField):

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import FrozenInstanceError, replace
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 
 from screening.instrument import AnswerError, Instrument, load_instrument, score
+from screening.instrument.followup import Plan
 from screening.summary import AnswerLine, Contact, build_summary
 
 from .conftest import REPO, MakeSummary, case_answers, gettext_for
@@ -212,3 +213,15 @@ def test_could_become_names_the_deciding_questions(make_summary: MakeSummary,
         "Vinger aan de pols, als dit anders blijkt: " + instrument.item("child_heard").text.nl)
     same = replace(plain, could_become=plain.tier)
     assert make_summary(answers=answers, result=same).could_become is None
+
+
+def test_the_next_screening_follows_the_plan(make_summary: MakeSummary) -> None:
+    """A finalised screening prints its stored plan in the reader's language; a draft suggests."""
+    day = date(2030, 3, 4)
+    assert make_summary(plan=Plan(day)).next_screening == "4 maart 2030"
+    assert make_summary(language="en", plan=Plan(day)).next_screening == "March 4, 2030"
+    assert make_summary(plan=Plan(None)).next_screening == "Er staat geen nieuwe screening gepland."
+    assert make_summary(language="en", plan=Plan(None)).next_screening == "No new screening is planned."
+    waiting = make_summary(plan=Plan(None, "meldcode")).next_screening
+    assert waiting == "Na de stappen van de Meldcode: plan dan een nieuwe screening."
+    assert make_summary(draft=True).next_screening is None  # 1.0's routes name no interval

@@ -13,8 +13,10 @@ from sqlalchemy import func, select
 
 from screening import audit, figure_counts, screenings
 from screening.db import db
+from screening.instrument import Instrument, Result
+from screening.instrument.followup import Plan, planned
 from screening.labels import SAFETY_LABELS, TIER_LABELS
-from screening.models import utcnow
+from screening.models import Screening, utcnow
 from screening.paging import paginate
 from screening.views.casework import back_to_result, bp, screening_or_404
 from screening.views.casework.forms import RescreenForm
@@ -28,6 +30,20 @@ def today() -> date:
     """The professional's own day, in their time zone."""
     day: date = to_user_timezone(utcnow()).date()
     return day
+
+
+def plan_of(instrument: Instrument, screening: Screening, result: Result | None = None) -> Plan | None:
+    """Return the next screening as planned, the one source of the pages, PDF and export.
+
+    A finalised screening has a plan: its stored day, else the Meldcode steps its routes wait
+    for, else nothing. A draft has none (None): the pages suggest a day from its routes.
+    `result` may pass the screening's result when the caller has it already.
+    """
+    if not screening.is_final:
+        return None
+    if result is None:
+        result = screenings.current_result(instrument, screening)
+    return planned(instrument, result, screening.rescreen_on)
 
 
 def end_of_week(day: date) -> date:

@@ -12,7 +12,7 @@ from flask_login import current_user
 from sqlalchemy import ColumnElement, Select, func, not_, or_
 from sqlalchemy.orm import load_only, selectinload
 
-from screening import audit, screenings
+from screening import audit, screenings, visibility
 from screening.db import db
 from screening.labels import SAFETY_LABELS, STATUS_LABELS, TIER_LABELS, UNFINISHED
 from screening.models import Screening
@@ -48,11 +48,11 @@ def index() -> ResponseReturnValue:
         order = ((column.desc(), Screening.id.desc()) if descending
                  else (column.asc(), Screening.id.asc()))
         # Owner names without a query per row; only the columns a row shows.
-        return (screenings.visible_rows(current_user, [*conditions, *more], order, limit, skip)
+        return (visibility.visible_rows(current_user, [*conditions, *more], order, limit, skip)
                 .options(selectinload(Screening.owner), load_only(*LISTED)))
 
     # Counting stops at COUNT_LIMIT; the page itself is found by cursor, not by offset.
-    total, more = screenings.count_visible(db.session, current_user, conditions, COUNT_LIMIT)
+    total, more = visibility.count_visible(db.session, current_user, conditions, COUNT_LIMIT)
     page = keyset_paginate(db.session, fetch, (column, Screening.id), total, more,
                            request.args, PAGE_SIZE)
     arguments = filter_arguments(form, request.args)

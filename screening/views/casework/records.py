@@ -20,6 +20,7 @@ from screening.labels import PARENTING_LABELS, SAFETY_LABELS, STATUS_LABELS, TIE
 from screening.models import utcnow
 from screening.pdf import render_summary
 from screening.views.casework import answer_words, bp, case_screenings, instrument_for, language
+from screening.views.casework.followup import plan_of
 from screening.views.casework.forms import EraseForm
 from screening.views.casework.results import summary_of
 
@@ -50,9 +51,7 @@ def case(case_reference: str) -> ResponseReturnValue:
     db.session.commit()
     return render_template(
         "casework/case.html", case_reference=case_reference, timeline=timeline, domains=domains,
-        charts=charts, lanes=lanes, next_rescreen=rows[-1].rescreen_on if rows[-1].is_final else None,
-        waits_for_meldcode=(rows[-1].is_final and rows[-1].rescreen_on is None
-                            and rows[-1].shown_safety in screenings.SAFETY_WAITS),
+        charts=charts, lanes=lanes, plan=plan_of(pinned[-1][1], rows[-1]),
         language=language(), tier_labels=TIER_LABELS, safety_labels=SAFETY_LABELS,
         parenting_labels=PARENTING_LABELS, status_labels=STATUS_LABELS,
     )

@@ -23,7 +23,7 @@ from screening.views.casework import (
     language,
     screening_or_404,
 )
-from screening.views.casework.followup import today
+from screening.views.casework.followup import plan_of, today
 from screening.views.casework.forms import (
     FinaliseForm,
     JudgementForm,
@@ -51,6 +51,7 @@ def summary_of(instrument: Instrument, screening: Screening) -> Summary:
         chosen_tier=screening.chosen_tier, judgement_reason=screening.judgement_reason,
         notes=screening.notes, contacts=local_contacts.for_screening(db.session, screening),
         provisional=not screenings.has_verdict(screening),
+        plan=plan_of(instrument, screening, result),
     )
 
 
@@ -94,6 +95,7 @@ def _page(screening: Screening, form: JudgementForm | None = None, status: int =
         form=form, language=language(), previous=previous,
         rescreen=(RescreenForm(data={"rescreen_on": screening.rescreen_on})
                   if screening.is_final and screening.owner_id == current_user.id else None),
+        plan=plan_of(instrument, screening),
         suggested=screenings.suggested_rescreen(
             instrument, screenings.current_result(instrument, screening), today()),
         letter_waits=waits, letter_unfinished=unfinished,
