@@ -45,9 +45,11 @@ MESSAGES = {
 RETRY_AFTER_SECONDS = 30
 
 
-def render_error(code: int) -> tuple[str, int]:
-    title, message = MESSAGES.get(code, MESSAGES[500])
-    return render_template("errors/error.html", code=code, title=title, message=message), code
+def render_error(code: int, message: str | None = None) -> tuple[str, int]:
+    """Render the error page of a status code, with its own message or the one given."""
+    title, standard = MESSAGES.get(code, MESSAGES[500])
+    return render_template("errors/error.html", code=code, title=title,
+                           message=standard if message is None else message), code
 
 
 def register_error_handlers(app: Flask) -> None:
@@ -63,13 +65,10 @@ def register_error_handlers(app: Flask) -> None:
         if retry is not None:
             # The page and Retry-After name the same wait: whole minutes, rounded up.
             minutes = math.ceil(retry / 60)
-            body, status = render_template(
-                "errors/error.html", code=429, title=MESSAGES[429][0],
-                message=ngettext(
-                    "Je hebt het te vaak geprobeerd. Probeer het over %(num)s minuut opnieuw.",
-                    "Je hebt het te vaak geprobeerd. Probeer het over %(num)s minuten opnieuw.",
-                    minutes)), 429
-            response = app.make_response((body, status))
+            response = app.make_response(render_error(429, ngettext(
+                "Je hebt het te vaak geprobeerd. Probeer het over %(num)s minuut opnieuw.",
+                "Je hebt het te vaak geprobeerd. Probeer het over %(num)s minuten opnieuw.",
+                minutes)))
             response.headers["Retry-After"] = str(minutes * 60)
             return response
         body, status = render_error(code if code in MESSAGES else 400 if code < 500 else 500)

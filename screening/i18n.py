@@ -25,8 +25,7 @@ class RequestDomain(Domain):  # type: ignore[misc]
     """
 
     def get_translations(self) -> support.NullTranslations:
-        app_context = _cv_app.get(None)  # g without its proxy: this runs for every string
-        context = app_context.g.__dict__.get("_flask_babel") if app_context else None
+        context = _request_babel()  # without Flask's proxies: this runs for every string
         if context is None:
             found: support.NullTranslations = super().get_translations()
             return found
@@ -36,11 +35,15 @@ class RequestDomain(Domain):  # type: ignore[misc]
         return translations
 
 
+def _request_babel() -> Any:
+    """Flask-Babel's per-request cache (catalogue, locale, time zone), read without proxies."""
+    app_context = _cv_app.get(None)
+    return app_context.g.__dict__.get("_flask_babel") if app_context else None
+
+
 def _request_translations() -> support.NullTranslations | None:
     """The catalogue this request already looked up, if any (see RequestDomain)."""
-    app_context = _cv_app.get(None)
-    context = app_context.g.__dict__.get("_flask_babel") if app_context else None
-    return getattr(context, "babel_translations", None)
+    return getattr(_request_babel(), "babel_translations", None)
 
 
 def gettext(string: str, **variables: Any) -> str:
@@ -99,7 +102,10 @@ def format_datetime(value: datetime | None = None, format: str | None = None,
     """
     if value is None:  # "now" is never the same twice
         return str(flask_babel.format_datetime(value, format, rebase))
-    return _formatted_datetime(value, format, rebase, str(get_locale()), str(get_timezone()))
+    context = _request_babel()
+    locale = getattr(context, "babel_locale", None) or get_locale()
+    zone = getattr(context, "babel_tzinfo", None) or get_timezone()
+    return _formatted_datetime(value, format, rebase, str(locale), str(zone))
 
 
 class RequestCachedBabel(Babel):  # type: ignore[misc]

@@ -1,4 +1,5 @@
-"""Live results of drafts, scored once per instrument version and set of answers.
+"""The result a screening shows: frozen when final; live while a draft, scored once per
+instrument version and set of answers.
 
 Scoring with the outlook costs milliseconds; a draft's result page asks for it twice per
 visit, and again on every visit, though the answers rarely changed in between.
@@ -10,7 +11,21 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from screening.instrument import Instrument, Result, score
+from screening.instrument import Instrument, Result, honest_view, score
+from screening.models import Screening
+
+
+def current_result(instrument: Instrument, screening: Screening) -> Result:
+    """Return the frozen result of a final screening, or the live one of a draft."""
+    if screening.is_final and screening.result is not None:
+        return Result.from_dict(screening.result)
+    return live_result(instrument, screening.answers)
+
+
+def shown_result(instrument: Instrument, screening: Screening) -> Result:
+    """Return the result as every surface shows it (safety 'unknown' for an open gate)."""
+    return honest_view(instrument, current_result(instrument, screening), screening.answers)
+
 
 # Live results of drafts by instrument version and answers. Scoring with the outlook costs
 # milliseconds and a result page asks for it twice, again on every visit. A result is

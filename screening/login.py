@@ -8,6 +8,7 @@ from typing import Any
 from flask import Flask, current_app, redirect, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import LoginManager, current_user, logout_user
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 from werkzeug.exceptions import SecurityError
 
@@ -16,7 +17,10 @@ from screening.models import User
 from screening.views.old_paths import is_old_path
 
 login_manager = LoginManager()
-USER_WITH_ORGANISATION = (joinedload(User.organisation),)
+# Built once: every request runs it. The organisation comes along in the same query:
+# every page's footer shows its contact.
+USER_WITH_ORGANISATION = (select(User).options(joinedload(User.organisation))
+                          .where(User.id == bindparam("user_id")))
 
 # The only pages open without logging in (static files and the health check included).
 PUBLIC_ENDPOINTS = frozenset({
@@ -32,8 +36,7 @@ def load_user(session_id: str) -> User | None:
     user_id, _, version = session_id.partition(":")
     if not (user_id.isdigit() and version.isdigit()):
         return None
-    # The organisation comes along in the same query: every page's footer shows its contact.
-    user = db.session.get(User, int(user_id), options=USER_WITH_ORGANISATION)
+    user = db.session.scalar(USER_WITH_ORGANISATION, {"user_id": int(user_id)})
     if user is None or not user.active or user.session_version != int(version):
         return None
     return user

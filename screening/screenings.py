@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
+from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session, object_session
 
 from screening import figure_counts
@@ -28,7 +30,9 @@ from screening.instrument import (
     version_key,
 )
 from screening.instrument.followup import rescreen_after, rescreen_weeks
+from screening.live_results import current_result as current_result
 from screening.live_results import live_result
+from screening.live_results import shown_result as shown_result
 from screening.models import Screening, Share, User, utcnow
 from screening.visibility import visible_to
 
@@ -70,9 +74,18 @@ def case_of(user: User, case_reference: str) -> Select[Screening]:
 
 def find_for(session: Session, user: User, screening_id: int) -> Screening | None:
     """Return the screening when this user needs to know it; coordinators never do."""
-    if user.is_coordinator:
-        return None
-    return session.scalar(visible_to(user, Screening.id == screening_id))
+    if user.role != "professional":
+        return None  # what visible_to selects for them
+    return session.scalar(_find_statement(), {
+        "user_id": user.id, "organisation_id": user.organisation_id, "screening_id": screening_id})
+
+
+@cache
+def _find_statement() -> Select[Screening]:
+    """find_for's statement, built once (every page of a screening runs it); ids bound later."""
+    user = SimpleNamespace(role="professional", id=bindparam("user_id"),
+                           organisation_id=bindparam("organisation_id"))
+    return visible_to(user, Screening.id == bindparam("screening_id"))  # type: ignore[arg-type]
 
 
 def share_candidates(session: Session, screening: Screening) -> list[User]:
@@ -158,18 +171,6 @@ def save_section(
     if next_step in (REVIEW_STEP, RESULT_STEP):
         screening.reached_end = True
     _recompute(instrument, screening)
-
-
-def current_result(instrument: Instrument, screening: Screening) -> Result:
-    """Return the frozen result of a final screening, or the live one of a draft."""
-    if screening.is_final and screening.result is not None:
-        return Result.from_dict(screening.result)
-    return live_result(instrument, screening.answers)
-
-
-def shown_result(instrument: Instrument, screening: Screening) -> Result:
-    """Return the result as every surface shows it (safety 'unknown' for an open gate)."""
-    return honest_view(instrument, current_result(instrument, screening), screening.answers)
 
 
 def has_verdict(screening: Screening) -> bool:

@@ -1,8 +1,9 @@
 """Links in templates, built once: a page links the same static files and menus every time.
 
-Flask's url_for costs some 10 us; the step page has thirteen of them. Only URLs without
-values of their own (a static file's name aside) are kept, per script root, which is the
-one part of the request they depend on. Anything else goes to Flask's url_for.
+Flask's url_for costs some 10 us; a page has ten to fifty of them. URLs without values of
+their own (a static file's name aside) are kept per script root, the one part of the
+request they depend on. A URL with one whole-number value (a screening's page) is kept as
+the text around that number. Anything else goes to Flask's url_for.
 """
 
 from __future__ import annotations
@@ -12,24 +13,52 @@ from typing import Any
 from flask import Flask, has_request_context, request, url_for
 
 _URLS: dict[tuple[str, str, str | None], str] = {}
+_AROUND: dict[tuple[str, str, str], tuple[str, str]] = {}
 URLS_MAX = 512
+# A number no real id reaches, standing in for the id while the URL's shape is built.
+PLACEHOLDER = str(2**31 - 1)
 
 
 def template_url_for(endpoint: str, **values: Any) -> str:
-    """Flask's url_for, remembered for URLs that only depend on the endpoint."""
-    filename = values.get("filename") if endpoint == "static" else None
-    if (len(values) != (filename is not None) or endpoint.startswith(".")
-            or not has_request_context()):
+    """Flask's url_for, remembered for URLs that only depend on the endpoint (and one id)."""
+    if endpoint.startswith(".") or not has_request_context():
         return url_for(endpoint, **values)
-    key = (request.script_root, endpoint, filename)
-    found = _URLS.get(key)
-    if found is None:
-        found = url_for(endpoint, **values)
-        if len(_URLS) >= URLS_MAX:
-            _URLS.clear()
-        _URLS[key] = found
-    return found
+    if not values or (endpoint == "static" and len(values) == 1 and "filename" in values):
+        key = (request.script_root, endpoint, values.get("filename"))
+        found = _URLS.get(key)
+        if found is None:
+            found = _URLS[_room(_URLS, key)] = url_for(endpoint, **values)
+        return found
+    if len(values) == 1:
+        ((name, value),) = values.items()
+        if type(value) is int and not name.startswith("_"):
+            return _with_number(endpoint, name, value)
+    return url_for(endpoint, **values)
+
+
+def _with_number(endpoint: str, name: str, value: int) -> str:
+    values: dict[str, Any] = {name: int(PLACEHOLDER)}
+    key = (request.script_root, endpoint, name)
+    around = _AROUND.get(key)
+    if around is None:
+        shape = url_for(endpoint, **values)
+        if shape.count(PLACEHOLDER) != 1:
+            return url_for(endpoint, **{**values, name: value})
+        before, after = shape.split(PLACEHOLDER)
+        around = _AROUND[_room(_AROUND, key)] = (before, after)
+    return f"{around[0]}{value}{around[1]}"
+
+
+def _room(cache: dict[Any, Any], key: Any) -> Any:
+    """Make room for one more entry (the caches only grow past their size by misuse)."""
+    if len(cache) >= URLS_MAX:
+        cache.clear()
+    return key
 
 
 def register_urls(app: Flask) -> None:
+    from screening.widgets import fixed_label, fixed_widget
+
     app.jinja_env.globals["url_for"] = template_url_for
+    app.jinja_env.globals["fixed_widget"] = fixed_widget
+    app.jinja_env.globals["fixed_label"] = fixed_label

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from flask import Flask
+from flask import Flask, url_for
 from sqlalchemy import event
 
 from screening import screenings
 from screening.db import db
 from screening.models import User
+from screening.urls import template_url_for
 from screening.views.casework import listing
 from screening.views.casework.questions import Choice, Question, question_html
 from tests.flows import case_answers, post_step, start
@@ -95,3 +96,23 @@ def test_question_markup_escapes_every_text_it_writes(app: Flask) -> None:
     assert '<input checked id="q_y-1" name="q_y" type="radio" value="b">' in pages[1]
     assert '<input id="q_y-0" name="q_y" type="radio" value="a">' in pages[1]
     assert 'data-item="y" hidden aria-describedby="q_y-error"' in pages[1]
+
+
+def test_remembered_links_are_the_links_flask_builds(app: Flask) -> None:
+    calls = [("static", {"filename": "css/app.css"}), ("casework.index", {}),
+             ("casework.show", {"screening_id": 7}), ("casework.result", {"screening_id": 12345}),
+             ("casework.case", {"case_reference": "ALM 1/2"}),
+             ("casework.index", {"pagina": 2, "q": "a&b"})]
+    for script_root in ("", "/app"):
+        with app.test_request_context("/", environ_base={"SCRIPT_NAME": script_root}):
+            for _ in range(2):  # built, then remembered
+                for endpoint, values in calls:
+                    assert template_url_for(endpoint, **values) == url_for(endpoint, **values)
+
+
+def test_the_list_filters_show_what_was_chosen_and_what_was_typed(app: Flask, professional) -> None:
+    page = professional.get("/screenings?safety=concern&status=%3Cx%3E").get_data(as_text=True)
+    assert '<option selected value="concern">' in page
+    assert "<x>" not in page  # a value that is no choice goes through WTForms, escaped
+    assert '<option selected value="concern">' not in professional.get("/screenings").get_data(
+        as_text=True)

@@ -74,27 +74,32 @@ def letter_unfinished(screening: Screening) -> bool:
 
 
 def _page(screening: Screening, form: JudgementForm | None = None, status: int = 200) -> ResponseReturnValue:
-    """Render the result page; every rendering is a read of the screening."""
+    """Render the result page; every rendering is a read of the screening.
+
+    Each form is built only when the page shows it: a final screening has no judgement
+    form, a draft no date form, and the letter's check only shows while the letter waits.
+    """
     audit.record("view", screening=screening)
     db.session.commit()
     instrument = instrument_for(screening)
     summary = summary_of(instrument, screening)
-    if form is None:
+    if form is None and not screening.is_final:
         form = JudgementForm(data={
             "judgement": screening.judgement, "chosen_tier": screening.chosen_tier or "",
             "reason": screening.judgement_reason or "", "lock_version": str(screening.lock_version)})
     previous = (screenings.find_for(db.session, current_user, screening.previous_id)
                 if screening.previous_id else None)
+    waits, unfinished = letter_waits(screening, summary.safety), letter_unfinished(screening)
     return render_template(
         "casework/result.html", screening=screening, instrument=instrument, summary=summary,
-        form=form, finalise=FinaliseForm(data={"lock_version": str(screening.lock_version)}),
-        language=language(), previous=previous,
-        rescreen=RescreenForm(data={"rescreen_on": screening.rescreen_on}),
+        form=form, language=language(), previous=previous,
+        rescreen=(RescreenForm(data={"rescreen_on": screening.rescreen_on})
+                  if screening.is_final and screening.owner_id == current_user.id else None),
         plan=plan_of(instrument, screening),
         suggested=screenings.suggested_rescreen(
             instrument, screenings.current_result(instrument, screening), today()),
-        letter_waits=letter_waits(screening, summary.safety),
-        letter_unfinished=letter_unfinished(screening), letter_safe=LetterSafeForm(),
+        letter_waits=waits, letter_unfinished=unfinished,
+        letter_safe=LetterSafeForm() if waits and not unfinished else None,
     ), status
 
 
