@@ -104,8 +104,10 @@ def keyset_paginate(session: Session, fetch: Fetch, key: tuple[Any, Any], total:
     column = key[0]
     pages = max(1, -(-total // size))
     asked = args.get("pagina", "1")
-    number = min(max(1, int(asked) if asked.isdecimal() and len(asked) < 6 else 1), pages)
+    number = max(1, int(asked) if asked.isdecimal() and len(asked) < 6 else 1)
     after, before = Cursor.parse(args.get("na")), Cursor.parse(args.get("voor"))
+    if (after is None and before is None) or not more:
+        number = min(number, pages)  # an offset stays within the counted rows
     page = _keyset_rows(session, fetch, key, after, before, number, size)
     if not page[0] and (after or before):  # a cursor past the end (rows were erased): start over
         page = _keyset_rows(session, fetch, key, None, None, 1, size)

@@ -99,3 +99,23 @@ def test_a_cursor_past_the_end_starts_over(app: Flask, organisation_id: int, pro
     by_change, _ = seed(app, organisation_id)
     page = professional.get("/screenings?na=1-1&pagina=2").get_data(as_text=True)
     assert ROW.findall(page) == by_change[:20] and "Pagina 1 van 3" in page
+
+
+def test_past_the_counted_matches_the_pages_go_on_without_a_total(
+        app: Flask, organisation_id: int, professional, monkeypatch: pytest.MonkeyPatch) -> None:
+    from screening.views.casework import listing
+
+    by_change, _ = seed(app, organisation_id)
+    monkeypatch.setattr(listing, "COUNT_LIMIT", 30)
+    first = professional.get("/screenings").get_data(as_text=True)
+    assert "Meer dan 30 screenings gevonden" in first and "Pagina 1 van 2" in first
+    pages = walk(professional, "/screenings")
+    assert [row for page in pages for row in page] == by_change
+    path = "/screenings"
+    numbers = []
+    for _ in pages:
+        page = professional.get(path).get_data(as_text=True)
+        numbers.append(re.search(r"<span>(Pagina [^<]+)</span>", page).group(1))
+        link = re.search(r'href="([^"]+)">Volgende pagina', page)
+        path = html_module.unescape(link.group(1)) if link else ""
+    assert numbers == ["Pagina 1 van 2", "Pagina 2", "Pagina 3"]
