@@ -31,7 +31,7 @@ HIDDEN = re.compile(r'name="hidden_items"[^>]*value="([^"]*)"')
 
 
 def logged_in(url: str, instance: Path) -> tuple[FlaskClient, dict[str, str]]:
-    _ids, paths = build(url, instance, 50)
+    _ids, paths = build(url, instance, int(os.environ.get("PROFILE_SCREENINGS", "50")))
     app = create_app({"SECRET_KEY": "benchmark", "DATABASE_URL": url,
                       "QUESTIONNAIRE_DIR": str(REPO / "questionnaires")},
                      instance_path=str(instance))
