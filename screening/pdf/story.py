@@ -61,7 +61,9 @@ def _top(summary: Summary) -> list[Flowable]:
     w = summary.words
     return [
         para(summary.document_title, TITLE),
-        para(f"{summary.status_text} · {w.case_reference} {summary.case_reference}", STATUS),
+        # A line of this case alone (its reference): not kept for other summaries.
+        para(f"{summary.status_text} · {w.case_reference} {summary.case_reference}", STATUS,
+             keep=False),
         Spacer(1, 2 * mm),
     ]
 
@@ -154,9 +156,9 @@ def _closing(summary: Summary) -> list[Flowable]:
     when = summary.next_screening or w.no_next_screening
     return [
         Spacer(1, 2 * mm),
-        para(f"{w.next_screening}: {when}", BOLD_BODY),
+        para(f"{w.next_screening}: {when}", BOLD_BODY, keep=False),
         para(f"{w.filled_in_by}: {summary.filled_in_by} · {w.organisation}: "
-             f"{summary.organisation}", BODY),
+             f"{summary.organisation}", BODY, keep=False),
     ]
 
 

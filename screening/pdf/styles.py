@@ -52,9 +52,20 @@ def style(name: str, **overrides: Any) -> ParagraphStyle:
     return ParagraphStyle(name, **(base | overrides))
 
 
+_DERIVED: dict[tuple[Any, ...], ParagraphStyle] = {}
+
+
 def derive(name: str, parent: ParagraphStyle, **overrides: Any) -> ParagraphStyle:
-    """Return a style that differs from its parent only in the overrides."""
-    return ParagraphStyle(name, parent=parent, **overrides)
+    """Return a style that differs from its parent only in the overrides.
+
+    The same call gives the same style object: a new one per print would make every cache
+    keyed by style (the text fragment per style) grow with each summary printed.
+    """
+    key = (name, id(parent), tuple(sorted(overrides.items())))
+    found = _DERIVED.get(key)
+    if found is None:
+        found = _DERIVED[key] = ParagraphStyle(name, parent=parent, **overrides)
+    return found
 
 
 BODY = style("body", spaceAfter=2)

@@ -35,3 +35,13 @@ def test_quick_encoding_gives_the_codes_reportlab_gives() -> None:
     quick_doc, plain_doc = PDFDocument(), PDFDocument()
     for text in texts:
         assert quick.splitString(text, quick_doc) == plain.splitString(text, plain_doc), text
+
+
+def test_printing_again_keeps_nothing_more(make_summary: MakeSummary) -> None:
+    """Nothing kept per style or per line grows with each summary printed (the soak's memory)."""
+    render_summary(make_summary("acuut_gevaar", case_reference="A-1", draft=True))
+    fragments, lines = styles._fragment.cache_info().currsize, len(styles._LINES)
+    for number in range(2, 6):
+        render_summary(make_summary("acuut_gevaar", case_reference=f"A-{number}", draft=True))
+    assert styles._fragment.cache_info().currsize == fragments
+    assert len(styles._LINES) == lines
