@@ -262,20 +262,18 @@ def due_for(user: User, until: date) -> Select[Screening]:
             .order_by(Screening.rescreen_on, Screening.id))
 
 
-SAFETY_WAITS = ("concern", "acute")
-"""Shown safety levels whose next screening may wait for the Meldcode steps (no date yet)."""
-
-
 def waiting_without_date(user: User) -> Select[Screening]:
-    """Select the user's own finalised screenings with a safety concern and no next date yet.
+    """Select the user's own finalised screenings whose plan waits for the Meldcode steps.
 
-    Since 1.2 such a screening gets no date at finalising: the Meldcode steps come first.
-    It stays in view here until its owner plans the next screening or starts a follow-up.
+    That is the plan `followup.planned` gives: no date, and routes that wait for the steps
+    (`rescreen_after`, stored at finalising as `rescreen_waits`). A case whose routes do
+    not wait and whose owner cleared the date has nothing planned: it is not listed.
+    It stays in view until its owner plans the next screening or starts a follow-up.
     """
     return (select(Screening)
             .where(Screening.owner_id == user.id, Screening.status == "final",
                    Screening.rescreen_on.is_(None), Screening.followed_up_at.is_(None),
-                   Screening.shown_safety.in_(SAFETY_WAITS))
+                   Screening.rescreen_waits.is_(True))
             .order_by(Screening.finalised_at, Screening.id))
 
 
@@ -298,5 +296,6 @@ def finalise(instrument: Instrument, screening: Screening, today: date | None = 
     with session.no_autoflush:  # nothing is written before the commit (see test_faults)
         screening.screener_profession = screening.owner.profession
     day = today if today is not None else screening.finalised_at.date()
-    screening.rescreen_on = suggested_rescreen(instrument, result, day).on
+    suggestion = suggested_rescreen(instrument, result, day)
+    screening.rescreen_on, screening.rescreen_waits = suggestion.on, suggestion.after is not None
     figure_counts.add(session, figure_counts.key_of(screening), +1)

@@ -121,11 +121,47 @@ def test_the_pdf_prints_the_planned_date_as_the_pages_show_it(app, professional)
     assert _exported_plan(professional, "ALM-PLAN") == {"rescreen_on": None, "on": None, "after": None}
 
 
-def test_a_draft_prints_the_routes_suggestion_not_a_plan(app, professional) -> None:
+def test_a_draft_prints_the_day_its_result_page_suggests(app, professional) -> None:
+    """1.0 names no interval: page and PDF both give our default day, not "geen termijn"."""
     screening_id = start(professional, "ALM-DRAFT")
     answer_all(professional, screening_id, case_answers("complex"))
-    assert _printed_plan(professional, screening_id) == "Geen datum: de route noemt geen termijn."
+    page = text_of(professional.get(f"/screenings/{screening_id}/uitkomst"))
+    suggested = re.search(r"zetten we een datum voor een nieuwe screening: over (\d+) weken \((.*?)\)", page)
+    assert suggested is not None and int(suggested.group(1)) == DEFAULT_RESCREEN_WEEKS
+    day = format_date(date.today() + timedelta(weeks=DEFAULT_RESCREEN_WEEKS), "long", locale="nl")
+    assert suggested.group(2) == day
+    assert _printed_plan(professional, screening_id) == day
     assert "Screen deze casus opnieuw op" not in text_of(professional.get("/casussen/ALM-DRAFT"))
+
+
+def test_a_safety_case_whose_date_was_cleared_is_not_waiting_for_the_meldcode(
+        app, professional) -> None:
+    """1.0 routes do not wait for the Meldcode: a cleared date means nothing is planned."""
+    screening_id = _finalised(app, professional, "ALM-VEILIG", case="acuut_gevaar")
+    row = _screening(app, screening_id)
+    assert row.shown_safety in ("concern", "acute") and not row.rescreen_waits
+    _set_rescreen(professional, screening_id, "")
+    result = text_of(professional.get(f"/screenings/{screening_id}/uitkomst"))
+    assert NOTHING_PLANNED in result
+    due = text_of(professional.get("/opnieuw-screenen"))
+    assert "ALM-VEILIG" not in due and "Nog geen datum: eerst de stappen van de Meldcode" not in due
+
+
+def test_the_migration_knows_every_route_that_waits_for_the_meldcode() -> None:
+    """0011's backfill lists the waiting routes of the locked versions; they never change."""
+    import importlib
+
+    from screening.instrument import load_registry
+    from tests.flows import REPO
+
+    migration = importlib.import_module("screening.migrations.versions.0011_rescreen_waits")
+    registry = load_registry(REPO / "questionnaires")
+    declared = {}
+    for key in (("vroegsignalering-complexe-scheiding", v) for v in ("1.0", "1.1", "1.2")):
+        waiting = frozenset(r.id for r in registry.get(*key).routes if r.rescreen_after is not None)
+        if waiting:
+            declared[key] = waiting
+    assert declared == migration.WAITING_ROUTES
 
 
 def test_the_due_list_shows_due_and_overdue_soonest_first(app, professional) -> None:
@@ -202,4 +238,43 @@ def test_the_follow_up_migration_keeps_screenings_and_their_shares(database_url,
     with app.app_context():
         assert db.session.execute(text("SELECT count(*) FROM screenings")).scalar() == 1
         assert db.session.execute(text("SELECT count(*) FROM shares")).scalar() == 1
+    dispose(app)
+
+
+def test_the_rescreen_waits_migration_reads_the_stored_routes(database_url, tmp_path) -> None:
+    """Existing final 1.2 screenings on a safety route wait; others and drafts do not."""
+    from sqlalchemy import text
+
+    from tests.conftest import dispose, make_app, upgrade
+
+    app = make_app(database_url, tmp_path)
+    upgrade(app, "0010_list_indexes")
+    with app.app_context():
+        db.session.execute(text(
+            "INSERT INTO organisations (id, name, created_at) VALUES (1, 'Team', CURRENT_TIMESTAMP)"))
+        db.session.execute(text(
+            "INSERT INTO users (id, email, name, role, profession, organisation_id, active, "
+            "session_version, created_at) VALUES (1, 'sam@example.nl', 'X', 'professional', "
+            "'other', 1, true, 1, CURRENT_TIMESTAMP)"))
+        rows = (("ALM-1", "1.2", "final", ["meldcode", "gewone-scheiding"]),
+                ("ALM-2", "1.2", "final", ["gewone-scheiding"]),
+                ("ALM-3", "1.0", "final", ["meldcode"]),
+                ("ALM-4", "1.2", "draft", ["meldcode"]))
+        for reference, version, status, routes in rows:
+            db.session.execute(text(
+                "INSERT INTO screenings (owner_id, organisation_id, case_reference, municipality, "
+                "instrument_id, instrument_version, instrument_hash, status, answers, notes, "
+                "result, finalised_at, judgement, lock_version, created_at, updated_at) VALUES "
+                "(1, 1, :ref, 'Almelo', 'vroegsignalering-complexe-scheiding', :version, 'h', "
+                ":status, '{}', '{}', :result, CURRENT_TIMESTAMP, 'agree', 1, CURRENT_TIMESTAMP, "
+                "CURRENT_TIMESTAMP)"),
+                {"ref": reference, "version": version, "status": status,
+                 "result": json.dumps({"routes": routes})})
+        db.session.commit()
+    upgrade(app)
+    with app.app_context():
+        waits = dict(db.session.execute(text(
+            "SELECT case_reference, rescreen_waits FROM screenings")).all())
+    assert {reference: bool(value) for reference, value in waits.items()} == {
+        "ALM-1": True, "ALM-2": False, "ALM-3": False, "ALM-4": False}
     dispose(app)

@@ -11,7 +11,7 @@ the two side by side.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Set
+from collections.abc import Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass
 from heapq import heapify, heappop, heappush
 from typing import TYPE_CHECKING
@@ -252,13 +252,8 @@ def changed_outcome(plan: SeverityPlan, base: Evaluation, answers: Mapping[str, 
     readers = plan.flag_readers
     waiting = [position for mark in dirty for position in readers.get(mark, ())]
     heapify(waiting)
-    done: set[int] = set()
     # A flag reads only flags before it, so testing in file order sees them as they end up.
-    while waiting:
-        position = heappop(waiting)
-        if position in done:
-            continue
-        done.add(position)
+    for position in in_file_order(waiting):
         flag = plan.flags[position]
         held = flag.id in before
         if flag.test(facts) != held:
@@ -278,6 +273,20 @@ def changed_outcome(plan: SeverityPlan, base: Evaluation, answers: Mapping[str, 
                                   for item_id in plan.required):
         tier = "insufficient"
     return _safety(plan, answers, acute, concern), tier
+
+
+def in_file_order(waiting: list[int]) -> Iterator[int]:
+    """Yield each position of a heap once, lowest first; the caller may push more meanwhile.
+
+    Flags and show conditions read only what comes before them, so a worklist walked in
+    file order sees every input as it ends up.
+    """
+    done: set[int] = set()
+    while waiting:
+        position = heappop(waiting)
+        if position not in done:
+            done.add(position)
+            yield position
 
 
 def _safety(plan: SeverityPlan, answers: Mapping[str, Answer], acute: int, concern: int) -> str:

@@ -15,6 +15,7 @@ class Plan:
 
     `on` is the stored day; the owner may change or clear it. With no day, `after` names the
     steps the result's routes wait for first ('meldcode'); with neither, nothing is planned.
+    A draft's summary gets the plan it would have if finalised today (the page's suggestion).
     """
 
     on: date | None

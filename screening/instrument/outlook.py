@@ -17,7 +17,7 @@ nothing changes. It is worked out once per loaded version.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Set
-from heapq import heappop, heappush
+from heapq import heappush
 from typing import TYPE_CHECKING, TypeVar
 
 from .answers import Answer, is_known
@@ -30,7 +30,15 @@ from .conditions import (
     UnknownEssentialLeaf,
     leaves,
 )
-from .decisive import Reach, SeverityPlan, can_rise, changed_outcome, reaches, severity_plan
+from .decisive import (
+    Reach,
+    SeverityPlan,
+    can_rise,
+    changed_outcome,
+    in_file_order,
+    reaches,
+    severity_plan,
+)
 from .vocabulary import SAFETY_SEVERITY, TIER_SEVERITY
 
 if TYPE_CHECKING:
@@ -264,12 +272,7 @@ def answered(instrument: Instrument, evaluation: Evaluation, targets: Set[str] |
             changed.add(item_id)
             for position in followers.get(item_id, ()):
                 heappush(waiting, position)
-    done: set[int] = set()
-    while waiting:
-        position = heappop(waiting)
-        if position in done:
-            continue
-        done.add(position)
+    for position in in_file_order(waiting):
         _item, item_id, test = plan[position]
         if test is None or test(facts):
             answer = given.get(item_id)

@@ -98,6 +98,10 @@ class Screening(Base):
     # Follow-up: the day to screen this family again (set at finalising, the professional
     # may change or clear it), and the screening of the same case this one follows.
     rescreen_on: Mapped[date | None] = mapped_column(Date)
+    # Whether the routes of the frozen result wait for the Meldcode steps (`rescreen_after`):
+    # without a date, the plan then waits for them ("Opnieuw screenen" lists it). Set at
+    # finalising from the result, which never changes after.
+    rescreen_waits: Mapped[bool] = mapped_column(default=False, server_default=false())
     # When the first follow-up of this screening was started (for "followed up in time").
     followed_up_at: Mapped[datetime | None]
     # The owner's profession when finalising: the figures count by it.

@@ -46,6 +46,16 @@ def plan_of(instrument: Instrument, screening: Screening, result: Result | None 
     return planned(instrument, result, screening.rescreen_on)
 
 
+def suggested_plan(instrument: Instrument, screening: Screening) -> Plan:
+    """Return the plan a draft would get when finalised today: the suggestion its page shows.
+
+    The draft's PDF prints this, so page and PDF name the same day (our default included).
+    """
+    suggestion = screenings.suggested_rescreen(
+        instrument, screenings.current_result(instrument, screening), today())
+    return Plan(suggestion.on, suggestion.after)
+
+
 def end_of_week(day: date) -> date:
     """The Sunday of the week a day falls in."""
     return day + timedelta(days=6 - day.weekday())

@@ -23,7 +23,7 @@ from screening.views.casework import (
     language,
     screening_or_404,
 )
-from screening.views.casework.followup import plan_of, today
+from screening.views.casework.followup import plan_of, suggested_plan, today
 from screening.views.casework.forms import (
     FinaliseForm,
     JudgementForm,
@@ -51,7 +51,8 @@ def summary_of(instrument: Instrument, screening: Screening) -> Summary:
         chosen_tier=screening.chosen_tier, judgement_reason=screening.judgement_reason,
         notes=screening.notes, contacts=local_contacts.for_screening(db.session, screening),
         provisional=not screenings.has_verdict(screening),
-        plan=plan_of(instrument, screening, result),
+        # A draft prints the day its result page suggests, the same words as the page.
+        plan=plan_of(instrument, screening, result) or suggested_plan(instrument, screening),
     )
 
 
