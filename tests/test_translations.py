@@ -8,7 +8,10 @@ from babel.messages.pofile import read_po
 from tests.conftest import REPO
 
 CATALOGUE = REPO / "screening" / "translations" / "en" / "LC_MESSAGES" / "messages.po"
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None}
+TEMPLATE = REPO / "screening" / "translations" / "messages.pot"
+# N_ marks words that are translated later (summary/words.py, labels.py).
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None,
+            "N_": None}
 
 
 def source_messages() -> set[str]:
@@ -36,3 +39,10 @@ def test_every_message_has_an_english_translation() -> None:
 
 def test_sources_hold_messages_at_all() -> None:
     assert len(source_messages()) > 50
+
+
+def test_the_catalogue_template_is_current() -> None:
+    """messages.pot holds what the code says: `make messages` was run after the last change."""
+    with TEMPLATE.open("rb") as handle:
+        template = {m.id[0] if isinstance(m.id, tuple) else m.id for m in read_po(handle) if m.id}
+    assert template == source_messages(), "run `make messages`"
