@@ -164,8 +164,3 @@ def rebuild(session: Session) -> int:
         session.execute(insert(FigureCount), rows[start:start + 1000])
     return len(rows)
 
-
-def prune(session: Session) -> None:
-    """Drop rows that fell back to zero (after erasures)."""
-    session.execute(delete(FigureCount).where(FigureCount.count == 0))
-
