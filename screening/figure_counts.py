@@ -62,12 +62,20 @@ def key_of(screening: Screening) -> Key | None:
     """
     if not screening.is_final or screening.finalised_at is None:
         return None
-    return Key(
-        screening.organisation_id, month_of(screening.finalised_at), screening.municipality,
-        screening.screener_profession or UNKNOWN_PROFESSION, screening.outcome or "insufficient",
-        screening.shown_safety or screening.safety or "none", screening.parenting or "unknown",
-        month_of(screening.rescreen_on) if screening.rescreen_on else NO_DUE_MONTH,
-        followed(screening.rescreen_on, screening.followed_up_at))
+    return _key(screening.organisation_id, screening.finalised_at, screening.municipality,
+                screening.screener_profession, screening.outcome,
+                screening.shown_safety or screening.safety, screening.parenting,
+                screening.rescreen_on, screening.followed_up_at)
+
+
+def _key(organisation_id: int, finalised_at: datetime, municipality: str, profession: str | None,
+         outcome: str | None, safety: str | None, parenting: str | None,
+         rescreen_on: date | None, followed_up_at: datetime | None) -> Key:
+    """The count row of a finalised screening's stored values (one object or a recount row)."""
+    return Key(organisation_id, month_of(finalised_at), municipality,
+               profession or UNKNOWN_PROFESSION, outcome or "insufficient", safety or "none",
+               parenting or "unknown", month_of(rescreen_on) if rescreen_on else NO_DUE_MONTH,
+               followed(rescreen_on, followed_up_at))
 
 
 PENDING = "figure_count_deltas"
@@ -140,11 +148,8 @@ def recount(session: Session) -> Counter[Key]:
     for (organisation_id, finalised_at, municipality, profession, chosen, tier, shown_safety,
          safety, parenting, rescreen_on, followed_up_at) in rows:
         assert finalised_at is not None  # final_is_complete
-        counts[Key(organisation_id, month_of(finalised_at), municipality,
-                   profession or UNKNOWN_PROFESSION, chosen or tier or "insufficient",
-                   shown_safety or safety or "none", parenting or "unknown",
-                   month_of(rescreen_on) if rescreen_on else NO_DUE_MONTH,
-                   followed(rescreen_on, followed_up_at))] += 1
+        counts[_key(organisation_id, finalised_at, municipality, profession, chosen or tier,
+                    shown_safety or safety, parenting, rescreen_on, followed_up_at)] += 1
     return counts
 
 
@@ -163,9 +168,4 @@ def rebuild(session: Session) -> int:
     for start in range(0, len(rows), 1000):
         session.execute(insert(FigureCount), rows[start:start + 1000])
     return len(rows)
-
-
-def prune(session: Session) -> None:
-    """Drop rows that fell back to zero (after erasures)."""
-    session.execute(delete(FigureCount).where(FigureCount.count == 0))
 

@@ -21,15 +21,7 @@ from heapq import heappush
 from typing import TYPE_CHECKING, TypeVar
 
 from .answers import Answer, is_known
-from .conditions import (
-    Condition,
-    DomainLeaf,
-    Facts,
-    FlagLeaf,
-    ItemLeaf,
-    UnknownEssentialLeaf,
-    leaves,
-)
+from .conditions import Facts, ItemLeaf, leaves
 from .decisive import (
     Reach,
     SeverityPlan,
@@ -167,66 +159,6 @@ def fill(instrument: Instrument, given: Mapping[str, Answer], shown_before: set[
     return shown, filled
 
 
-def _severity_conditions(instrument: Instrument) -> list[Condition]:
-    """Return the conditions safety and tier are decided by: the tier rules, the flags with a
-    safety level, and every flag these refer to."""
-    flags = instrument.flags_by_id
-    conditions = [rule.when for rule in instrument.scoring.tier.rules]
-    needed = {flag.id for flag in instrument.flags if flag.safety is not None}
-    waiting = [*conditions, *(flags[flag_id].when for flag_id in needed)]
-    while waiting:
-        for leaf in leaves(waiting.pop()):
-            if isinstance(leaf, FlagLeaf) and leaf.flag not in needed and leaf.flag in flags:
-                needed.add(leaf.flag)
-                waiting.append(flags[leaf.flag].when)
-    return conditions + [flags[flag_id].when for flag_id in sorted(needed)]
-
-
-def _inert(instrument: Instrument) -> frozenset[str]:
-    """Return the items whose answer can never change safety or tier: they decide nothing.
-
-    An item matters when a condition of safety or tier reads it or its domain, when it is
-    required for 'ordinary' or the safety gate, when it is essential and the unknown essential
-    items are counted, or when it shows a follow-up that matters (its answer changes what is
-    shown, and a hidden item has no answer).
-    """
-    conditions = _severity_conditions(instrument)
-    referenced: set[str] = set()
-    domains: set[str] = set()
-    essential_counted = False
-    for condition in conditions:
-        for leaf in leaves(condition):
-            if isinstance(leaf, ItemLeaf):
-                referenced.add(leaf.item)
-            elif isinstance(leaf, DomainLeaf):
-                domains.add(leaf.domain)
-            elif isinstance(leaf, UnknownEssentialLeaf):
-                essential_counted = True
-    roles = instrument.roles
-    referenced.update(roles.required_for_ordinary)
-    if roles.safety_gate is not None:
-        referenced.add(roles.safety_gate)
-    sections = instrument.sections_by_item
-    matters: set[str] = set()
-    # Show conditions read earlier items only: walking backwards closes over follow-ups at once.
-    for item in reversed(instrument.all_items):
-        if (item.id in referenced or item.id in matters or sections[item.id].id in domains
-                or (item.essential and essential_counted)):
-            matters.add(item.id)
-            if item.condition is not None:
-                matters.update(leaf.item for leaf in leaves(item.condition)
-                               if isinstance(leaf, ItemLeaf))
-    return frozenset(item.id for item in instrument.all_items if item.id not in matters)
-
-
-_INERT: dict[int, tuple[Instrument, frozenset[str]]] = {}
-
-
-def inert_items(instrument: Instrument) -> frozenset[str]:
-    """Return the items that can never change safety or tier; cached per version."""
-    return _per_version(_INERT, instrument, _inert)
-
-
 def open_items(evaluation: Evaluation) -> list[str]:
     """Return the shown items that are unknown or unanswered and could be answered."""
     return [item.id for item in evaluation.shown
@@ -321,9 +253,9 @@ def could_become_and_decisive(
     if now == _MOST_SERIOUS:  # nothing can be more serious: no question decides
         return could_become, ()
     changes: list[tuple[Severity, int, str]] = []
-    inert = inert_items(instrument)
     for position, item_id in enumerate(candidates):
-        if item_id in inert or not can_rise(plan, reach[item_id], evaluation):
+        # An item nothing of safety or tier reads (nor its follow-ups) has no reach: skipped.
+        if not can_rise(plan, reach[item_id], evaluation):
             continue
         after = answered_alone(instrument, evaluation, item_id)
         if after != now and after[0] >= now[0] and after[1] >= now[1]:
