@@ -38,9 +38,12 @@ def upgrade() -> None:
         op.add_column("screenings", sa.Column("rescreen_waits", sa.Boolean(), nullable=False,
                                               server_default=sa.false()))
     connection = op.get_bind()
+    # Only the versions whose routes can wait: a million screenings of 1.0 and 1.1 stay unread.
     rows = connection.execute(sa.text(
         "SELECT id, instrument_id, instrument_version, result FROM screenings "
-        "WHERE status = 'final' AND result IS NOT NULL")).all()
+        "WHERE status = 'final' AND result IS NOT NULL AND instrument_version IN :versions")
+        .bindparams(sa.bindparam("versions", expanding=True)),
+        {"versions": sorted({version for _, version in WAITING_ROUTES})}).all()
     waiting = []
     for row in rows:
         routes = WAITING_ROUTES.get((row.instrument_id, row.instrument_version))
