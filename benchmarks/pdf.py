@@ -48,12 +48,6 @@ def heaviest_answers(instrument: Instrument, case: int = 0) -> dict[str, str | i
     return answers
 
 
-def open_answers(instrument: Instrument) -> dict[str, str | int]:
-    """Answer every item 'unknown' (or leave it out): the most open questions to weigh."""
-    return {item.id: "unknown" for item in instrument.items()
-            if item.type == "number" or item.option("unknown") is not None}
-
-
 def example_summary(instrument: Instrument, draft: bool = True, case: int = 0) -> Summary:
     """Build a large, realistic summary: every item shown, notes on every section.
 
@@ -96,11 +90,6 @@ def medians(action: Callable[[], Any], runs: int) -> tuple[float, float]:
         wall.append(time.perf_counter() - start)
         cpu.append(time.process_time() - start_cpu)
     return statistics.median(wall) * 1000, statistics.median(cpu) * 1000
-
-
-def p95(values: list[float]) -> float:
-    """Return the 95th percentile (the maximum for fewer than two values)."""
-    return statistics.quantiles(values, n=20)[18] if len(values) > 1 else max(values)
 
 
 def result_page_html(instrument: Instrument) -> str:

@@ -10,6 +10,7 @@ anything), an error, or any other field goes to WTForms as before.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask_babel import get_locale
@@ -29,21 +30,20 @@ def fixed_widget(form: Form, name: str, **attributes: Any) -> Markup:
              for choice in field.choices or ()]
     if field.data is not None and field.data not in codes:
         return field(**attributes)  # type: ignore[no-any-return]
-    key = (type(form), name, str(get_locale()), field.data, tuple(sorted(attributes.items())))
-    found = _WIDGETS.get(key)
-    if found is None:
-        if len(_WIDGETS) >= WIDGETS_MAX:
-            _WIDGETS.clear()
-        found = _WIDGETS[key] = field(**attributes)
-    return found
+    return _kept((type(form), name, str(get_locale()), field.data,
+                  tuple(sorted(attributes.items()))), lambda: field(**attributes))
 
 
 def fixed_label(form: Form, name: str) -> Markup:
     """A field's label as WTForms writes it, kept per form class, field and language."""
-    key = (type(form), name, str(get_locale()), "label")
+    return _kept((type(form), name, str(get_locale()), "label"), lambda: form[name].label())
+
+
+def _kept(key: tuple[Any, ...], write: Callable[[], Markup]) -> Markup:
+    """The markup kept under `key`, written (and kept, up to WIDGETS_MAX) when missing."""
     found = _WIDGETS.get(key)
     if found is None:
         if len(_WIDGETS) >= WIDGETS_MAX:
             _WIDGETS.clear()
-        found = _WIDGETS[key] = form[name].label()
+        found = _WIDGETS[key] = write()
     return found

@@ -23,8 +23,6 @@ TIERS: tuple[str, ...] = get_args(Tier)
 PARENTING: tuple[str, ...] = get_args(Parenting)
 OPTIONAL_PARENTING = frozenset({"safety_first"})
 """Parenting outcomes an instrument may use but need not reach."""
-STATUSES: tuple[str, ...] = get_args(Status)
-ITEM_TYPES: tuple[str, ...] = get_args(ItemType)
 TEXT_MAX_LENGTH = 1000
 TEXT_DEFAULT_LENGTH = 200
 

@@ -91,14 +91,14 @@ def _page(screening: Screening, form: JudgementForm | None = None, status: int =
     previous = (screenings.find_for(db.session, current_user, screening.previous_id)
                 if screening.previous_id else None)
     waits, unfinished = letter_waits(screening, summary.safety), letter_unfinished(screening)
+    result = screenings.current_result(instrument, screening)  # the plan's and suggestion's
     return render_template(
         "casework/result.html", screening=screening, instrument=instrument, summary=summary,
         form=form, language=language(), previous=previous,
         rescreen=(RescreenForm(data={"rescreen_on": screening.rescreen_on})
                   if screening.is_final and screening.owner_id == current_user.id else None),
-        plan=plan_of(instrument, screening),
-        suggested=screenings.suggested_rescreen(
-            instrument, screenings.current_result(instrument, screening), today()),
+        plan=plan_of(instrument, screening, result),
+        suggested=screenings.suggested_rescreen(instrument, result, today()),
         letter_waits=waits, letter_unfinished=unfinished,
         letter_safe=LetterSafeForm() if waits and not unfinished else None,
     ), status
