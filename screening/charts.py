@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 WIDTH, HEIGHT = 320, 120
+BAR_HEIGHT = 150  # the stacked bars of the figures page: the chart and the bars drawn in it
 LEFT, RIGHT, TOP, BOTTOM = 34, 12, 12, 30  # room for the axis labels
 
 
@@ -152,7 +153,7 @@ class BarChart(_Frame):
     bars: tuple[Bar, ...]
     maximum: int
     width: int = WIDTH
-    height: int = 150
+    height: int = BAR_HEIGHT
 
 
 RUNNING = "running"
@@ -165,8 +166,7 @@ def stacked_bars(rows: dict[str, dict[str, int]], codes: Sequence[str],
 
     The `incomplete` row is one plain bar of `incomplete_total` (not split by code).
     """
-    height = 150
-    bottom, top = height - BOTTOM, TOP
+    bottom, top = BAR_HEIGHT - BOTTOM, TOP
     if incomplete in rows:
         rows = {**rows, incomplete: {RUNNING: incomplete_total}}
         codes = (*codes, RUNNING)

@@ -27,12 +27,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from screening.figure_counts import NO_DUE_MONTH, Key, month_of
+from screening.instrument import PARENTING, SAFETY_LEVELS
 from screening.models import FigureCount
 
 BASE = 5
 WINDOW_MONTHS = 12
 OUTCOMES = ("ordinary", "watch", "complex", "insufficient")
-SAFETY = ("none", "unknown", "concern", "acute")
+SAFETY = SAFETY_LEVELS
 PATTERNS = ("cooperative", "parallel", "conflicted")
 # Kelly (2007) and later Dutch summaries: roughly how separated parents go on to parent.
 # A reference to compare with, not a norm: a screened group is not all separating parents.
@@ -143,8 +144,7 @@ def publish(counts: Mapping[Key, int], secret: bytes, today: date, *,
                       safety_by_municipality=_table(municipalities, SAFETY),
                       outcome_by_profession=_table(professions, OUTCOMES),
                       safety_by_profession=_table(professions, SAFETY),
-                      parenting=dict.fromkeys(("cooperative", "parallel", "conflicted",
-                                               "unknown", "safety_first"), 0))
+                      parenting=dict.fromkeys(PARENTING, 0))
     follow_up: Table = defaultdict(lambda: {"due": 0, "in_time": 0})
     for key, number in shown.items():
         if number == 0:
