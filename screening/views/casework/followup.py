@@ -46,13 +46,15 @@ def plan_of(instrument: Instrument, screening: Screening, result: Result | None 
     return planned(instrument, result, screening.rescreen_on)
 
 
-def suggested_plan(instrument: Instrument, screening: Screening) -> Plan:
+def suggested_plan(instrument: Instrument, screening: Screening, result: Result | None = None) -> Plan:
     """Return the plan a draft would get when finalised today: the suggestion its page shows.
 
     The draft's PDF prints this, so page and PDF name the same day (our default included).
+    `result` may pass the screening's current result when the caller has it already.
     """
-    suggestion = screenings.suggested_rescreen(
-        instrument, screenings.current_result(instrument, screening), today())
+    if result is None:
+        result = screenings.current_result(instrument, screening)
+    suggestion = screenings.suggested_rescreen(instrument, result, today())
     return Plan(suggestion.on, suggestion.after)
 
 

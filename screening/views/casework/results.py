@@ -11,7 +11,7 @@ from flask_login import current_user
 from screening import audit, local_contacts, screenings
 from screening.db import commit_unless_changed, db
 from screening.i18n import gettext
-from screening.instrument import Instrument
+from screening.instrument import Instrument, honest_view
 from screening.models import Screening
 from screening.summary import Summary, build_summary
 from screening.views.casework import (
@@ -34,7 +34,10 @@ from screening.views.casework.forms import (
 
 def summary_of(instrument: Instrument, screening: Screening) -> Summary:
     """Resolve a screening into what its result page and its PDF show."""
-    result = screenings.shown_result(instrument, screening)
+    # The plan follows the routes the screening was (or will be) finalised with; the page
+    # shows the honest view of that same result. One scoring, both uses.
+    current = screenings.current_result(instrument, screening)
+    result = honest_view(instrument, current, screening.answers)
     profession_item = instrument.app_roles.screener_role or ""
     profession_code = screening.answers.get(profession_item)
     try:
@@ -52,7 +55,7 @@ def summary_of(instrument: Instrument, screening: Screening) -> Summary:
         notes=screening.notes, contacts=local_contacts.for_screening(db.session, screening),
         provisional=not screenings.has_verdict(screening),
         # A draft prints the day its result page suggests, the same words as the page.
-        plan=plan_of(instrument, screening, result) or suggested_plan(instrument, screening),
+        plan=plan_of(instrument, screening, current) or suggested_plan(instrument, screening, current),
     )
 
 
