@@ -259,9 +259,8 @@ def build_summary(
 
     `screened_at` is shown as given: pass it in the reader's time zone. `plan` is the next
     screening as stored for a finalised screening; None (a draft) suggests one from the
-    routes. `appendix=False` leaves out what only the PDF prints after page one (the answers
-    per section and the notes): the result page shows neither. Raise AnswerError when an
-    answer does not fit the instrument.
+    routes. `appendix=False` leaves out the answers per section and the notes (the page
+    shows neither); with it, raise AnswerError when an answer does not fit the instrument.
     """
     _ = gettext
     words = summary_words(_)
@@ -274,8 +273,7 @@ def build_summary(
     tier_route = next((route for route in routes if not route.safety), None)
     shown_routes = [r for r in instrument.routes if r.id in result.routes]
     when = _moment(screened_at, language)
-    title = instrument.title.get(language)
-    outlook = _outlook(result)
+    title, outlook = instrument.title.get(language), _outlook(result)
     return Summary(
         words=words, language=language, title=title,
         document_title=f"{title} — {words.summary}",
