@@ -13,7 +13,8 @@ from screening.db import commit_unless_changed, db
 from screening.i18n import gettext
 from screening.instrument import Instrument, honest_view
 from screening.models import Screening
-from screening.summary import Gettext, Summary, build_summary
+from screening.summary import Gettext, Summary, build_summary, summary_words
+from screening.summary.words import Words
 from screening.views.casework import (
     back_to_result,
     bp,
@@ -49,6 +50,17 @@ def fixed_gettext(lang: str) -> Gettext:
     return lookup
 
 
+_WORDS: dict[str, Words] = {}
+
+
+def fixed_words(lang: str) -> Words:
+    """Return the summary's headings and sentences in `lang`, made once per language."""
+    found = _WORDS.get(lang)
+    if found is None:
+        found = _WORDS[lang] = summary_words(fixed_gettext(lang))
+    return found
+
+
 def summary_of(instrument: Instrument, screening: Screening, appendix: bool = True) -> Summary:
     """Resolve a screening into what its result page and its PDF show.
 
@@ -68,7 +80,7 @@ def summary_of(instrument: Instrument, screening: Screening, appendix: bool = Tr
     lang = language()
     return build_summary(
         instrument=instrument, answers=screening.answers, result=result, language=lang,
-        gettext=fixed_gettext(lang), organisation=screening.organisation.name,
+        gettext=fixed_gettext(lang), words=fixed_words(lang), organisation=screening.organisation.name,
         case_reference=screening.case_reference, filled_in_by=screening.owner.name,
         profession=profession.label.get(lang) if profession else "",
         screened_at=to_user_timezone(screening.finalised_at or screening.created_at),
