@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -43,8 +43,22 @@ class ScreeningFlask(Flask):
 
     config_class = LazySecretConfig
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._checked_sync: dict[Callable[..., Any], Callable[..., Any]] = {}
+
     def log_exception(self, exc_info: Any) -> None:
         """Leave it to `errors.log_unhandled`, which `got_request_exception` calls."""
+
+    def ensure_sync(self, func: Callable[..., Any]) -> Callable[..., Any]:
+        """Flask's check for `async def`, made once per function instead of per call.
+
+        Flask inspects every hook and view on every request, some fifteen times a request.
+        """
+        checked = self._checked_sync.get(func)
+        if checked is None:
+            checked = self._checked_sync[func] = super().ensure_sync(func)
+        return checked
 
 
 def create_app(
