@@ -11,6 +11,7 @@ from flask_wtf import CSRFProtect
 from werkzeug.routing import IntegerConverter, Map
 
 from screening import errors, logs
+from screening.chrome import register_chrome
 from screening.config import LazySecretConfig, load_config
 from screening.db import register_database
 from screening.form_base import register_forms
@@ -82,6 +83,7 @@ def create_app(
     register_security(app)
     register_blueprints(app)
     register_urls(app)
+    register_chrome(app)
     register_commands(app)
     return app
 
