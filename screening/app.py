@@ -19,6 +19,7 @@ from screening.instrument import InstrumentError, load_registry
 from screening.limits import register_limits
 from screening.login import register_login
 from screening.security import register_security
+from screening.session_cookie import register_session_cookie
 from screening.urls import register_urls
 
 babel = RequestCachedBabel()
@@ -55,6 +56,7 @@ def create_app(
     load_config(app, config)
     logs.register_logging(app)
     register_database(app)
+    register_session_cookie(app)
     # Login is checked before CSRF, so anonymous posts go to the login page too.
     register_login(app)
     register_forms(app)
