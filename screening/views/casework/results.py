@@ -21,6 +21,7 @@ from screening.views.casework import (
     explain_conflict,
     instrument_for,
     is_current,
+    judgement,
     language,
     screening_or_404,
 )
@@ -122,17 +123,17 @@ def _page(screening: Screening, form: JudgementForm | None = None, status: int =
     db.session.commit()
     instrument = instrument_for(screening)
     summary = summary_of(instrument, screening, appendix=False)
-    if form is None and not screening.is_final:
-        form = JudgementForm(data={
-            "judgement": screening.judgement, "chosen_tier": screening.chosen_tier or "",
-            "reason": screening.judgement_reason or "", "lock_version": str(screening.lock_version)})
+    if screening.is_final:
+        judgement_form = None
+    else:
+        judgement_form = judgement.from_form(form) if form else judgement.for_screening(screening)
     previous = (screenings.find_for(db.session, current_user, screening.previous_id)
                 if screening.previous_id else None)
     waits, unfinished = letter_waits(screening, summary.safety), letter_unfinished(screening)
     result = screenings.current_result(instrument, screening)  # the plan's and suggestion's
     return render_template(
         "casework/result.html", screening=screening, instrument=instrument, summary=summary,
-        form=form, language=language(), previous=previous,
+        judgement=judgement_form, language=language(), previous=previous,
         rescreen=(RescreenForm(data={"rescreen_on": screening.rescreen_on})
                   if screening.is_final and screening.owner_id == current_user.id else None),
         plan=plan_of(instrument, screening, result),
