@@ -110,6 +110,19 @@ def test_remembered_links_are_the_links_flask_builds(app: Flask) -> None:
                     assert template_url_for(endpoint, **values) == url_for(endpoint, **values)
 
 
+def test_the_list_rows_link_as_flask_does(app: Flask) -> None:
+    from screening.views.casework.list_rows import RowWords
+
+    references = ["ALM-1", "ALM 1/2", "a&b?c=d#e", "<b>'\"%20", "REFERENCE", "ü/ß", ".."]
+    for script_root in ("", "/app"):
+        with app.test_request_context("/", environ_base={"SCRIPT_NAME": script_root}):
+            words = RowWords.for_page(1)
+            for reference in references:
+                assert words.case_url(reference) == url_for("casework.case",
+                                                             case_reference=reference)
+            assert f"{words.show[0]}42{words.show[1]}" == url_for("casework.show", screening_id=42)
+
+
 def test_the_list_filters_show_what_was_chosen_and_what_was_typed(app: Flask, professional) -> None:
     page = professional.get("/screenings?safety=concern&status=%3Cx%3E").get_data(as_text=True)
     assert '<option selected value="concern">' in page

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from flask import render_template, request
@@ -19,6 +18,7 @@ from screening.paging import Cursor, beyond, filter_arguments, form_day_bounds, 
 from screening.views.casework import bp, language, registry
 from screening.views.casework.followup import due_this_week
 from screening.views.casework.forms import SORT_LABELS, ListFilterForm
+from screening.views.casework.list_rows import RowWords, rows_html
 
 PAGE_SIZE = 20
 # The list counts at most this many matches (50 pages); beyond it, a search narrows things down.
@@ -51,10 +51,6 @@ LISTED = (SCREENINGS.id, SCREENINGS.owner_id, SCREENINGS.case_reference, SCREENI
           .label("owner_name"))
 
 
-def translated(labels: Mapping[str, Any]) -> dict[str, str]:
-    return {code: str(label) for code, label in labels.items()}
-
-
 @bp.get("/screenings")
 def index() -> ResponseReturnValue:
     form = ListFilterForm(request.args)
@@ -78,13 +74,10 @@ def index() -> ResponseReturnValue:
     arguments = filter_arguments(form, request.args)
     audit.record("search")
     db.session.commit()
+    steps = {row.id: step_title(row) for row in page.rows if not row.verdict}
     return render_template(
-        "casework/index.html", form=form, page=page, arguments=arguments,
-        # Translated once here rather than once per row.
-        tier_labels=translated(TIER_LABELS), safety_labels=translated(SAFETY_LABELS),
-        status_labels=translated(STATUS_LABELS),
-        sort=sort,
-        unfinished={row.id: step_title(row) for row in page.rows if not row.verdict},
+        "casework/index.html", form=form, page=page, arguments=arguments, sort=sort,
+        rows=rows_html(page.rows, steps, RowWords.for_page(current_user.id)),
         due_this_week=due_this_week(),
     )
 
