@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from flask import render_template, request
@@ -18,7 +19,7 @@ from screening.paging import Cursor, beyond, filter_arguments, form_day_bounds, 
 from screening.views.casework import bp, language, registry
 from screening.views.casework.followup import due_this_week
 from screening.views.casework.forms import SORT_LABELS, ListFilterForm
-from screening.views.casework.list_rows import RowWords, rows_html
+from screening.views.casework.list_rows import Writer
 
 PAGE_SIZE = 20
 # The list counts at most this many matches (50 pages); beyond it, a search narrows things down.
@@ -74,10 +75,12 @@ def index() -> ResponseReturnValue:
     arguments = filter_arguments(form, request.args)
     audit.record("search")
     db.session.commit()
-    steps = {row.id: step_title(row) for row in page.rows if not row.verdict}
+    shown_language = language()
+    steps = step_titles([row for row in page.rows if not row.verdict], shown_language)
+    writer = Writer.for_request(current_user.id, shown_language)
     return render_template(
         "casework/index.html", form=form, page=page, arguments=arguments, sort=sort,
-        rows=rows_html(page.rows, steps, RowWords.for_page(current_user.id)),
+        rows=writer.rows(page.rows, steps),
         due_this_week=due_this_week(),
     )
 
@@ -103,10 +106,14 @@ def list_filters(form: ListFilterForm) -> dict[str, Any]:
     return values
 
 
-def step_title(row: Row[Any]) -> str:
-    """Return the title of the page a draft stands on, for "nog niet af"."""
-    try:
-        instrument = registry().get(row.instrument_id, row.instrument_version)
-        return instrument.section(row.current_step or "").title.get(language())
-    except KeyError:
-        return ""
+def step_titles(drafts: list[Row[Any]], shown_language: str) -> dict[int, str]:
+    """The title of the page each draft stands on, for "nog niet af"; each page looked up once."""
+    @cache
+    def title(instrument_id: str, version: str, step: str) -> str:
+        try:
+            return registry().get(instrument_id, version).section(step).title.get(shown_language)
+        except KeyError:
+            return ""
+
+    return {row.id: title(row.instrument_id, row.instrument_version, row.current_step or "")
+            for row in drafts}
