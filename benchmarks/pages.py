@@ -3,6 +3,10 @@
 For each database (SQLite, and PostgreSQL when DATABASE_URL points at one) the targets run
 interleaved, round after round, so a noisy neighbour hits all of them alike. A page's figure
 is its median requests per second over the rounds; its ratio is that over the bare app's.
+Beside it stands the CPU the gunicorn workers spent per request (from /proc), and the bare
+app's CPU over the page's. A neighbour's load takes cores from wrk and the workers unevenly,
+which moves requests per second more than it moves what one request costs, so the second
+ratio is the steadier of the two.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -48,6 +53,36 @@ class Figure:
     requests_per_second: float
     p50_ms: float
     errors: int
+    requests: int = 0
+    cpu_ms: float = 0.0  # the workers' user + system CPU per request
+
+
+def worker_pids(master: subprocess.Popen[bytes]) -> list[int]:
+    """The worker processes of a gunicorn master (Linux /proc)."""
+    children = Path(f"/proc/{master.pid}/task/{master.pid}/children").read_text()
+    return [int(pid) for pid in children.split()]
+
+
+def worker_cpu_seconds(master: subprocess.Popen[bytes]) -> float:
+    """The CPU seconds (user + system) a gunicorn master's workers have used so far."""
+    ticks = 0
+    for pid in worker_pids(master):
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except FileNotFoundError:
+            continue  # a worker that was just replaced
+        fields = stat.rsplit(")", 1)[1].split()  # the name may hold spaces: read after it
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def measured(master: subprocess.Popen[bytes], run: Callable[[], Figure]) -> Figure:
+    """Run one load and add the workers' CPU per request to its figure."""
+    before = worker_cpu_seconds(master)
+    figure = run()
+    spent = worker_cpu_seconds(master) - before
+    figure.cpu_ms = 1000 * spent / figure.requests if figure.requests else 0.0
+    return figure
 
 
 def free_port() -> int:
@@ -141,6 +176,7 @@ def session_cookie(port: int, login: str, form_page: str) -> str:
 
 
 WRK_RATE = re.compile(r"Requests/sec:\s+([\d.]+)")
+WRK_COUNT = re.compile(r"(\d+) requests in ")
 WRK_P50 = re.compile(r"^\s+50%\s+([\d.]+)(us|ms|s)\s*$", re.M)
 WRK_ERRORS = re.compile(r"Non-2xx or 3xx responses:\s+(\d+)")
 WRK_SOCKET = re.compile(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)")
@@ -164,7 +200,8 @@ def wrk(url: str, seconds: int, cookie: str | None, script: list[str] | None = N
     if m := WRK_SOCKET.search(output):
         errors += sum(int(g) for g in m.groups())
     return Figure(float(WRK_RATE.search(output).group(1)),  # type: ignore[union-attr]
-                  float(p50.group(1)) * scale if p50 else 0.0, errors)
+                  float(p50.group(1)) * scale if p50 else 0.0, errors,
+                  int(WRK_COUNT.search(output).group(1)))  # type: ignore[union-attr]
 
 
 def compare(url: str, label: str, rounds: int, seconds: int, count: int, log: Path) -> dict[str, Figure]:
@@ -192,11 +229,16 @@ def compare(url: str, label: str, rounds: int, seconds: int, count: int, log: Pa
             save = [str(HERE / "save.lua"), ",".join(str(i) for i in ids[:CONNECTIONS]),
                     paths["step_template"], cookie, SAVE_FIELD, SAVE_VALUE]
             runs = {
-                "bare": lambda: wrk(f"http://127.0.0.1:{bare_port}/", seconds, None),
-                "step GET": lambda: wrk(base + paths["step"], seconds, cookie),
-                "list GET": lambda: wrk(base + paths["list"], seconds, cookie),
-                "result GET": lambda: wrk(base + paths["result"], seconds, cookie),
-                "save GET+POST": lambda: wrk(base + "/", seconds, cookie, save),
+                "bare": lambda: measured(bare, lambda: wrk(f"http://127.0.0.1:{bare_port}/",
+                                                           seconds, None)),
+                "step GET": lambda: measured(ours, lambda: wrk(base + paths["step"], seconds,
+                                                               cookie)),
+                "list GET": lambda: measured(ours, lambda: wrk(base + paths["list"], seconds,
+                                                               cookie)),
+                "result GET": lambda: measured(ours, lambda: wrk(base + paths["result"], seconds,
+                                                                 cookie)),
+                "save GET+POST": lambda: measured(ours, lambda: wrk(base + "/", seconds, cookie,
+                                                                    save)),
             }
             for run in runs.values():  # warm up: imports, templates, connection pools
                 run()
@@ -213,7 +255,8 @@ def compare(url: str, label: str, rounds: int, seconds: int, count: int, log: Pa
         shutil.rmtree(folder, ignore_errors=True)
     return {target: Figure(statistics.median(f.requests_per_second for f in found),
                            statistics.median(f.p50_ms for f in found),
-                           sum(f.errors for f in found))
+                           sum(f.errors for f in found), sum(f.requests for f in found),
+                           statistics.median(f.cpu_ms for f in found))
             for target, found in figures.items()}
 
 
@@ -235,14 +278,16 @@ def postgres_schema(server: str) -> tuple[str, object]:
 
 
 def print_table(results: dict[str, dict[str, Figure]]) -> None:
-    print("\n| database | target | req/s | p50 ms | ratio to bare | errors |")
-    print("|---|---|---|---|---|---|")
+    print("\n| database | target | req/s | p50 ms | ratio to bare | CPU ms/request | CPU ratio | errors |")
+    print("|---|---|---|---|---|---|---|---|")
     for label, figures in results.items():
-        ceiling = figures["bare"].requests_per_second
+        bare = figures["bare"]
         for target in TARGETS:
             figure = figures[target]
+            cpu_ratio = bare.cpu_ms / figure.cpu_ms if figure.cpu_ms else 0.0
             print(f"| {label} | {target} | {figure.requests_per_second:,.1f} | {figure.p50_ms:.1f} | "
-                  f"{figure.requests_per_second / ceiling:.3f} | {figure.errors} |")
+                  f"{figure.requests_per_second / bare.requests_per_second:.3f} | "
+                  f"{figure.cpu_ms:.2f} | {cpu_ratio:.3f} | {figure.errors} |")
 
 
 def print_http_figures(rounds: int, seconds: int, count: int = 1000

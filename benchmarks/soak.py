@@ -25,7 +25,7 @@ from pathlib import Path
 from flask import url_for
 from sqlalchemy import func, select
 
-from benchmarks.pages import free_port, postgres_schema, wait_for_port
+from benchmarks.pages import free_port, postgres_schema, wait_for_port, worker_pids
 from screening.app import create_app
 from screening.db import db, migrations
 from screening.models import AuditEvent, Organisation, OrganisationMunicipality, Screening, User
@@ -90,8 +90,7 @@ def worker_rss_kib(masters: list[subprocess.Popen[bytes]]) -> dict[int, int]:
     """Resident memory of every worker process of the given gunicorn masters."""
     sizes = {}
     for master in masters:
-        children = Path(f"/proc/{master.pid}/task/{master.pid}/children").read_text().split()
-        for pid in map(int, children):
+        for pid in worker_pids(master):
             try:
                 status = Path(f"/proc/{pid}/status").read_text()
             except FileNotFoundError:

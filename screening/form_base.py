@@ -72,6 +72,37 @@ class Form(FlaskForm):
         return any(field.errors for field in self)
 
 
+class CopiedFields:
+    """A form Meta that copies each field from one built before, instead of building it again.
+
+    For a form built on every request with many fields (a step of the screening): WTForms
+    builds each field from scratch (label, flags, validators checked), which cost more than
+    validating them. The copy is made before the field sees any data, and the kept original
+    holds no form, so nothing a user typed outlives the request. The CSRF field belongs to
+    its form and is always built.
+    """
+
+    def bind_field(self, form: Any, unbound_field: Any, options: dict[str, Any]) -> Any:
+        if "csrf_impl" in unbound_field.kwargs:
+            return super().bind_field(form, unbound_field, options)  # type: ignore[misc]
+        key = (options["name"], options.get("prefix", ""), id(options.get("translations")))
+        kept = unbound_field.__dict__.setdefault("_kept_fields", {})
+        original = kept.get(key)
+        if original is None:
+            field = super().bind_field(form, unbound_field, options)  # type: ignore[misc]
+            kept[key] = _copy(field, form=None, meta=None)
+            return field
+        return _copy(original, form=form, meta=form.meta)
+
+
+def _copy(field: Field, form: Any, meta: Any) -> Field:
+    """A new field with the same settings, bound to `form` (None: to no form)."""
+    copied: Field = object.__new__(type(field))
+    copied.__dict__.update(field.__dict__)
+    copied._form, copied.meta = form, meta
+    return copied
+
+
 def refused_forms_answer_400(response: Response) -> Response:
     """A POST answered with its page and a refused form is a 400, not a 200."""
     if request.method == "POST" and response.status_code == 200 and any(

@@ -16,7 +16,7 @@ from wtforms import (
 )
 from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional
 
-from screening.form_base import Form
+from screening.form_base import CopiedFields, Form
 from screening.instrument import Item, Section
 
 NOTE_MAX_LENGTH = 2000
@@ -54,6 +54,9 @@ def item_field(item: Item, language: str) -> Field:
 
 
 class StepBase(Form):
+    class Meta(CopiedFields):
+        pass
+
     note = TextAreaField(
         _l("Notitie bij dit onderdeel (niet verplicht)"),
         description=_l("Schrijf feiten op: wat je zag of hoorde. Geen namen."),

@@ -45,6 +45,11 @@ class StorageDownLine(logging.Filter):
 def register_limits(app: Flask) -> None:
     """Throttle logins with the configured storage; report an unreachable storage clearly."""
     limiter.init_app(app)
+    manager = limiter.limit_manager
+    if not (manager.default_limits or manager.application_limits):
+        # Only decorated views carry limits, and their decorator checks them itself: the
+        # check Flask-Limiter runs before every request would find nothing to count.
+        app.before_request_funcs[None].remove(limiter._check_request_limit)
     library_log = logging.getLogger("flask-limiter")
     if not any(isinstance(f, StorageDownLine) for f in library_log.filters):
         library_log.addFilter(StorageDownLine())

@@ -77,11 +77,13 @@ def require_login() -> ResponseReturnValue | None:
 
 def register_login(app: Flask) -> None:
     login_manager.init_app(app)
-    # Flask's signed cookie carries its own timestamp: after the idle time it is refused.
+    # Flask's signed cookie carries its own timestamp: after the idle time it is refused
+    # (signed again at most once a minute: screening.session_cookie).
     app.before_request(_keep_session_permanent)
     app.before_request(require_login)
 
 
 def _keep_session_permanent() -> None:
-    if request.endpoint not in SESSIONLESS_ENDPOINTS:
+    # Set only once: setting it marks the session changed, and a changed cookie is signed again.
+    if request.endpoint not in SESSIONLESS_ENDPOINTS and not session.permanent:
         session.permanent = True

@@ -177,6 +177,24 @@ def test_idle_timeout_ends_the_session(app, organisation_id) -> None:
         assert response.status_code == 302 and response.headers["Location"] == "/inloggen"
 
 
+def test_an_unchanged_session_is_signed_again_once_a_minute(app, organisation_id) -> None:
+    create_user(app, organisation_id, "sam@example.nl")
+    client = app.test_client()
+    with time_machine.travel(utcnow(), tick=False) as clock:
+        log_in(client, "sam@example.nl")
+        client.get("/screenings")  # the CSRF token goes into the session: a change
+        clock.shift(timedelta(seconds=30))
+        assert "Set-Cookie" not in client.get("/screenings").headers
+        clock.shift(timedelta(seconds=31))
+        assert "screening_session=" in client.get("/screenings").headers["Set-Cookie"]
+        clock.shift(timedelta(seconds=1))
+        assert "Set-Cookie" not in client.get("/screenings").headers
+        # Idle for the whole timeout after a request that did not sign the cookie: out.
+        clock.shift(timedelta(minutes=30))
+        response = client.get("/screenings")
+        assert response.status_code == 302 and response.headers["Location"] == "/inloggen"
+
+
 def test_session_cookie_flags(app, organisation_id) -> None:
     create_user(app, organisation_id, "sam@example.nl")
     client = app.test_client()

@@ -10,10 +10,11 @@ from sqlalchemy import event, insert, select, update
 
 from screening import screenings
 from screening.db import db
+from screening.forms import step_form
 from screening.models import Screening, Share, User
 from screening.urls import template_url_for
 from screening.views.casework import listing
-from screening.views.casework.questions import Choice, Question, question_html
+from screening.views.casework.questions import Choice, Question, _write, question_html
 from tests.factories import create_user, user_id
 from tests.flows import case_answers, post_step, start
 
@@ -97,6 +98,42 @@ def test_question_markup_escapes_every_text_it_writes(app: Flask) -> None:
     assert '<input checked id="q_y-1" name="q_y" type="radio" value="b">' in pages[1]
     assert '<input id="q_y-0" name="q_y" type="radio" value="a">' in pages[1]
     assert 'data-item="y" hidden aria-describedby="q_y-error"' in pages[1]
+
+
+def test_choice_questions_written_once_per_option_are_written_as_with_errors_aside(
+        app: Flask) -> None:
+    radio = Question(item_id="y", name="q_y", kind="radio", label="Vraag <y>", description="Uitleg",
+                     essential=True, choices=(Choice("q_y-0", "a", "A"), Choice("q_y-1", "b", "B")))
+    with app.test_request_context():
+        for hidden in (False, True):
+            for value in ("", "a", "b"):
+                assert question_html(radio, value, hidden=hidden) == _write(radio, value, (), hidden)
+            # A value that is no option (a refused post) checks none, as when it is written.
+            assert question_html(radio, "zz", hidden=hidden) == _write(radio, "zz", (), hidden)
+            assert " checked" not in question_html(radio, "zz", hidden=hidden)
+
+
+def test_step_forms_copy_their_fields_and_share_no_data(app: Flask,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", False)
+    section = app.extensions["instruments"].published()[-1].sections[0]
+    item = next(i for i in section.items if i.type in ("choice", "yesno"))
+    name, code = f"q_{item.id}", item.options[0].code
+    with app.test_request_context("/", method="POST", data={name: code, "lock_version": "3"}):
+        first = step_form(section, "nl")
+        assert first.validate() and first[name].data == code
+    with app.test_request_context("/", method="POST", data={name: "bestaat-niet", "lock_version": ""}):
+        second = step_form(section, "nl")
+        assert not second.validate()
+        assert second[name].errors and second.lock_version.errors
+        assert second[name] is not first[name] and second[name]._form is second
+        assert second[name].errors is not first[name].errors
+    assert first[name].data == code and not first[name].errors and not first.lock_version.errors
+    originals = [original for _name, unbound in type(first)._unbound_fields
+                 for original in unbound.__dict__.get("_kept_fields", {}).values()]
+    assert originals
+    for original in originals:  # what is kept holds no form and nothing that was sent
+        assert original._form is None and "data" not in original.__dict__
 
 
 def test_remembered_links_are_the_links_flask_builds(app: Flask) -> None:

@@ -253,13 +253,14 @@ def build_summary(
     screened_at: datetime, draft: bool, judgement: str | None, chosen_tier: str | None,
     judgement_reason: str | None, notes: Mapping[str, str],
     contacts: Mapping[str, Contact] | None = None, provisional: bool = False,
-    plan: Plan | None = None,
+    plan: Plan | None = None, appendix: bool = True,
 ) -> Summary:
     """Resolve a scored screening into the plain data of its printed summary.
 
     `screened_at` is shown as given: pass it in the reader's time zone. `plan` is the next
     screening as stored for a finalised screening; None (a draft) suggests one from the
-    routes. Raise AnswerError when an answer does not fit the instrument.
+    routes. `appendix=False` leaves out the answers per section and the notes (the page
+    shows neither); with it, raise AnswerError when an answer does not fit the instrument.
     """
     _ = gettext
     words = summary_words(_)
@@ -272,8 +273,7 @@ def build_summary(
     tier_route = next((route for route in routes if not route.safety), None)
     shown_routes = [r for r in instrument.routes if r.id in result.routes]
     when = _moment(screened_at, language)
-    title = instrument.title.get(language)
-    outlook = _outlook(result)
+    title, outlook = instrument.title.get(language), _outlook(result)
     return Summary(
         words=words, language=language, title=title,
         document_title=f"{title} — {words.summary}",
@@ -299,8 +299,8 @@ def build_summary(
         contacts=_page_one_contacts(routes, result.safety, contacts or {}, _),
         next_screening=_next_screening(plan, shown_routes, screened_at, language, words),
         judgement=_judgement(judgement, chosen_tier, judgement_reason, tier_labels, _),
-        notes=_notes(notes, instrument, language, words),
-        sections=_sections(instrument, answers, language, words),
+        notes=_notes(notes, instrument, language, words) if appendix else (),
+        sections=_sections(instrument, answers, language, words) if appendix else (),
         disclaimer=instrument.disclaimer.get(language),
         outlook_tier=outlook,
         outlook_label=tier_labels.get(outlook, outlook) if outlook else "",

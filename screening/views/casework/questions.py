@@ -68,6 +68,16 @@ class Question:
                       f'<label for="{name}">{escape(self.label)}</label>', hint, (),
                       f' id="{name}"{limits} name="{name}" type="{kind}" value="')
 
+    @cached_property
+    def ready(self) -> tuple[dict[str, Markup], dict[str, Markup]]:
+        """A choice question without errors, written once for no answer and for each option.
+
+        Shown, then hidden. Every option is written at once: nothing here says what anyone chose.
+        """
+        values = ("", *(choice.code for choice in self.choices))
+        return ({value: _write(self, value, (), False) for value in values},
+                {value: _write(self, value, (), True) for value in values})
+
 
 @dataclass(frozen=True)
 class _Fixed:
@@ -84,8 +94,17 @@ def question_html(q: Question, value: str = "", errors: Sequence[str] = (),
                   hidden: bool = False) -> Markup:
     """Write one question as a fieldset (choices) or a labelled input, with its value and errors.
 
-    `value` is the field's value as text; `errors` the messages to show with it.
+    `value` is the field's value as text; `errors` the messages to show with it. A choice
+    question without errors is written once per option (Question.ready); a value that is no
+    option checks none, as when it is written.
     """
+    if q.kind == "radio" and not errors:
+        ready = q.ready[hidden]
+        return ready.get(value) or ready[""]
+    return _write(q, value, errors, hidden)
+
+
+def _write(q: Question, value: str, errors: Sequence[str], hidden: bool) -> Markup:
     fixed = q.fixed
     name = fixed.name
     invalid = " has-error" if errors else ""

@@ -13,7 +13,7 @@ from screening.db import commit_unless_changed, db
 from screening.i18n import gettext
 from screening.instrument import Instrument, honest_view
 from screening.models import Screening
-from screening.summary import Summary, build_summary
+from screening.summary import Gettext, Summary, build_summary
 from screening.views.casework import (
     back_to_result,
     bp,
@@ -31,9 +31,30 @@ from screening.views.casework.forms import (
     RescreenForm,
 )
 
+# The summary's fixed words (headings, labels of codes, sentences) per language. They come
+# from the shipped catalogue, which does not change while the app runs, and are the same
+# for everyone: remembered, a summary costs dozens of catalogue look-ups less.
+_FIXED_WORDS: dict[str, dict[str, str]] = {}
 
-def summary_of(instrument: Instrument, screening: Screening) -> Summary:
-    """Resolve a screening into what its result page and its PDF show."""
+
+def fixed_gettext(lang: str) -> Gettext:
+    """Return gettext for the summary's fixed messages in `lang`, remembering each one."""
+    remembered = _FIXED_WORDS.setdefault(lang, {})
+
+    def lookup(message: str) -> str:
+        found = remembered.get(message)
+        if found is None:
+            found = remembered[message] = gettext(message)
+        return found
+    return lookup
+
+
+def summary_of(instrument: Instrument, screening: Screening, appendix: bool = True) -> Summary:
+    """Resolve a screening into what its result page and its PDF show.
+
+    The result page passes `appendix=False`: it shows neither the answers per section nor
+    the notes, which the PDF prints after page one.
+    """
     # The plan follows the routes the screening was (or will be) finalised with; the page
     # shows the honest view of that same result. One scoring, both uses.
     current = screenings.current_result(instrument, screening)
@@ -44,11 +65,12 @@ def summary_of(instrument: Instrument, screening: Screening) -> Summary:
         profession = instrument.item(profession_item).option(str(profession_code))
     except KeyError:
         profession = None
+    lang = language()
     return build_summary(
-        instrument=instrument, answers=screening.answers, result=result, language=language(),
-        gettext=gettext, organisation=screening.organisation.name,
+        instrument=instrument, answers=screening.answers, result=result, language=lang,
+        gettext=fixed_gettext(lang), organisation=screening.organisation.name,
         case_reference=screening.case_reference, filled_in_by=screening.owner.name,
-        profession=profession.label.get(language()) if profession else "",
+        profession=profession.label.get(lang) if profession else "",
         screened_at=to_user_timezone(screening.finalised_at or screening.created_at),
         draft=not screening.is_final, judgement=screening.judgement,
         chosen_tier=screening.chosen_tier, judgement_reason=screening.judgement_reason,
@@ -56,6 +78,7 @@ def summary_of(instrument: Instrument, screening: Screening) -> Summary:
         provisional=not screenings.has_verdict(screening),
         # A draft prints the day its result page suggests, the same words as the page.
         plan=plan_of(instrument, screening, current) or suggested_plan(instrument, screening, current),
+        appendix=appendix,
     )
 
 
@@ -86,7 +109,7 @@ def _page(screening: Screening, form: JudgementForm | None = None, status: int =
     audit.record("view", screening=screening)
     db.session.commit()
     instrument = instrument_for(screening)
-    summary = summary_of(instrument, screening)
+    summary = summary_of(instrument, screening, appendix=False)
     if form is None and not screening.is_final:
         form = JudgementForm(data={
             "judgement": screening.judgement, "chosen_tier": screening.chosen_tier or "",
@@ -140,7 +163,7 @@ def confirm_finalise(screening_id: int) -> ResponseReturnValue:
         return back_to_result(screening.id, _("Deze screening was al afgerond."), "warning")
     audit.record("view", screening=screening)
     db.session.commit()
-    summary = summary_of(instrument_for(screening), screening)
+    summary = summary_of(instrument_for(screening), screening, appendix=False)
     return render_template(
         "casework/finalise.html", screening=screening, summary=summary,
         finalise=FinaliseForm(data={"lock_version": str(screening.lock_version)}),
