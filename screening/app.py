@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +11,7 @@ from flask_wtf import CSRFProtect
 from werkzeug.routing import IntegerConverter, Map
 
 from screening import errors, logs
+from screening.chrome import register_chrome
 from screening.config import LazySecretConfig, load_config
 from screening.db import register_database
 from screening.form_base import register_forms
@@ -43,8 +44,22 @@ class ScreeningFlask(Flask):
 
     config_class = LazySecretConfig
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._checked_sync: dict[Callable[..., Any], Callable[..., Any]] = {}
+
     def log_exception(self, exc_info: Any) -> None:
         """Leave it to `errors.log_unhandled`, which `got_request_exception` calls."""
+
+    def ensure_sync(self, func: Callable[..., Any]) -> Callable[..., Any]:
+        """Flask's check for `async def`, made once per function instead of per call.
+
+        Flask inspects every hook and view on every request, some fifteen times a request.
+        """
+        checked = self._checked_sync.get(func)
+        if checked is None:
+            checked = self._checked_sync[func] = super().ensure_sync(func)
+        return checked
 
 
 def create_app(
@@ -68,6 +83,7 @@ def create_app(
     register_security(app)
     register_blueprints(app)
     register_urls(app)
+    register_chrome(app)
     register_commands(app)
     return app
 

@@ -87,9 +87,10 @@ TEMPLATES = REPO / "screening" / "templates"
 SOURCES = REPO / "screening"
 
 
-# The one module that writes markup in Python (the question pages' hot path, issue 16): it
-# escapes every value and message itself, as tests/test_page_cost.py checks.
-WRITES_MARKUP = frozenset({"screening/views/casework/questions.py"})
+# The modules that write markup in Python (hot paths, issue 16): the question pages escape
+# every value and message themselves, as tests/test_page_cost.py checks; the kept page chrome
+# is markup the autoescaping templates rendered, with the escaped CSRF token put in.
+WRITES_MARKUP = frozenset({"screening/views/casework/questions.py", "screening/chrome.py"})
 
 
 @pytest.mark.parametrize("pattern", [r"\|\s*safe\b", r"\bMarkup\(", r"render_template_string",
