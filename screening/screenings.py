@@ -13,8 +13,9 @@ from functools import cache
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import Select, bindparam, select, update
 from sqlalchemy.orm import Session, object_session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from screening import figure_counts
 from screening.instrument import (
@@ -153,24 +154,43 @@ def start(
     return screening
 
 
+# One step's save: one UPDATE by id and the version the page was read at (the optimistic lock
+# the ORM's version counter keeps for every other write), without the ORM's unit of work.
+SAVE_STEP = update(Screening).where(Screening.id == bindparam("screening_id"),
+                                    Screening.lock_version == bindparam("read_version"))
+
+
 def save_section(
-    instrument: Instrument, screening: Screening, section: Section,
+    session: Session, instrument: Instrument, screening: Screening, section: Section,
     section_answers: Mapping[str, Any], note: str, next_step: str,
-) -> None:
-    """Replace one section's answers and note; answers of items now hidden are dropped."""
+) -> bool:
+    """Replace one section's answers and note; answers of items now hidden are dropped.
+
+    False, with nothing written, when another request saved the screening since it was
+    loaded. Otherwise the screening object is brought up to date as written.
+    """
     section_ids = {item.id for item in section.items}
     merged = {k: v for k, v in screening.answers.items() if k not in section_ids}
     merged.update(section_answers)
-    # Assigning new objects (not mutating) makes SQLAlchemy see the JSON change.
-    screening.answers = validate_answers(instrument, merged)
+    answers = validate_answers(instrument, merged)
     notes = {k: v for k, v in screening.notes.items() if k != section.id}
     if note.strip():
         notes[section.id] = note.strip()
-    screening.notes = notes
-    screening.current_step = next_step
-    if next_step in (REVIEW_STEP, RESULT_STEP):
-        screening.reached_end = True
-    _recompute(instrument, screening)
+    values = {
+        "answers": answers, "notes": notes, "current_step": next_step,
+        "reached_end": screening.reached_end or next_step in (REVIEW_STEP, RESULT_STEP),
+        "judgement": screening.judgement, "chosen_tier": screening.chosen_tier,
+        "judgement_reason": screening.judgement_reason,
+        **_outcomes(instrument, screening, answers),
+        "lock_version": screening.lock_version + 1, "updated_at": utcnow(),
+    }
+    written = session.connection().execute(SAVE_STEP, {
+        "screening_id": screening.id, "read_version": screening.lock_version, **values})
+    if written.rowcount != 1:
+        return False
+    for name, value in values.items():
+        set_committed_value(screening, name, value)
+    return True
 
 
 def has_verdict(screening: Screening) -> bool:
@@ -180,13 +200,20 @@ def has_verdict(screening: Screening) -> bool:
 
 def _recompute(instrument: Instrument, screening: Screening) -> None:
     """Score the answers again; a judgement about another outcome no longer stands."""
-    result = score(instrument, screening.answers, outlook=False)
-    before = (screening.tier, screening.safety, screening.parenting)
-    screening.tier, screening.safety, screening.parenting = (
-        result.tier, result.safety, result.parenting)
-    screening.shown_safety = honest_view(instrument, result, screening.answers).safety
-    if before != (result.tier, result.safety, result.parenting):
-        screening.judgement = screening.chosen_tier = screening.judgement_reason = None
+    for name, value in _outcomes(instrument, screening, screening.answers).items():
+        setattr(screening, name, value)
+
+
+def _outcomes(instrument: Instrument, screening: Screening,
+              answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The outcome columns for these answers, and a cleared judgement when the outcome moved."""
+    result = score(instrument, answers, outlook=False)
+    values: dict[str, Any] = {"tier": result.tier, "safety": result.safety, "parenting": result.parenting,
+              "shown_safety": honest_view(instrument, result, answers).safety}
+    if (screening.tier, screening.safety, screening.parenting) != (
+            result.tier, result.safety, result.parenting):
+        values.update(judgement=None, chosen_tier=None, judgement_reason=None)
+    return values
 
 
 def newer_version(registry: Registry, screening: Screening) -> Instrument | None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from flask import Flask
-from sqlalchemy import select
+from sqlalchemy import select, update
 
+from screening import screenings
 from screening.db import db
 from screening.models import Screening
 from tests.factories import user_id
@@ -150,6 +151,33 @@ def test_two_tabs_never_silently_overwrite_each_other(app, professional) -> None
     assert "intussen in een ander venster" in html
     assert "mijn tekst" in html  # what was typed is still on the page
     assert stored(app, screening_id).answers["contact_frequency"] == "regularly"
+
+
+def test_a_step_is_saved_by_its_version_and_a_moved_version_writes_nothing(app, professional) -> None:
+    screening_id = start(professional)
+    with app.app_context():
+        screening = db.session.get(Screening, screening_id)
+        version = app.extensions["instruments"].get(screening.instrument_id,
+                                                     screening.instrument_version)
+        section = version.section("patterns")
+        read_at = screening.lock_version
+        assert screenings.save_section(db.session, version, screening, section,
+                                       {"contact_frequency": "regularly"}, " Feit. ", "patterns")
+        # The object is as written, and nothing is left for the ORM to write again.
+        assert screening.lock_version == read_at + 1 and not db.session.dirty
+        assert screening.answers["contact_frequency"] == "regularly"
+        assert screening.notes == {"patterns": "Feit."} and screening.tier is not None
+        db.session.commit()
+        # Another request saves first: this object was read at the version before.
+        db.session.execute(update(Screening).where(Screening.id == screening_id)
+                           .values(lock_version=Screening.lock_version + 1)
+                           .execution_options(synchronize_session=False))
+        db.session.commit()
+        assert not screenings.save_section(db.session, version, screening, section,
+                                           {"contact_frequency": "none"}, "", "patterns")
+        db.session.rollback()
+    kept = stored(app, screening_id)
+    assert kept.answers["contact_frequency"] == "regularly" and kept.lock_version == read_at + 2
 
 
 def test_review_marks_unknowns_to_find_out(professional) -> None:

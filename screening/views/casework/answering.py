@@ -194,10 +194,12 @@ def _save_answers(form: StepBase, instrument: Instrument, screening: Screening,
     follow_ups = [i.id for i in section.items
                   if i.id in shown_now and i.id in was_hidden and i.id not in answers]
     target = _next_step(instrument, section, action, bool(follow_ups))
-    screenings.save_section(instrument, screening, section, answers, form.note.data or "", target)
-    audit.record("edit", screening=screening)
-    if not commit_unless_changed():
+    if not screenings.save_section(db.session, instrument, screening, section, answers,
+                                   form.note.data or "", target):
+        db.session.rollback()
         return None
+    audit.record("edit", screening=screening)
+    db.session.commit()
     if follow_ups and action == "next":
         flash(_("Er zijn vervolgvragen bijgekomen. Vul ze in als je het antwoord weet."), "warning")
     elif action == "save":
