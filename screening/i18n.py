@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
@@ -102,10 +103,15 @@ def format_datetime(value: datetime | None = None, format: str | None = None,
     """
     if value is None:  # "now" is never the same twice
         return str(flask_babel.format_datetime(value, format, rebase))
+    return datetime_formatter(format, rebase)(value)
+
+
+def datetime_formatter(format: str | None = None, rebase: bool = True) -> Callable[[datetime], str]:
+    """format_datetime for the many moments of one page: locale and time zone looked up once."""
     context = _request_babel()
-    locale = getattr(context, "babel_locale", None) or get_locale()
-    zone = getattr(context, "babel_tzinfo", None) or get_timezone()
-    return _formatted_datetime(value, format, rebase, str(locale), str(zone))
+    locale = str(getattr(context, "babel_locale", None) or get_locale())
+    zone = str(getattr(context, "babel_tzinfo", None) or get_timezone())
+    return lambda value: _formatted_datetime(value, format, rebase, locale, zone)
 
 
 class RequestCachedBabel(Babel):  # type: ignore[misc]

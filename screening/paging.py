@@ -6,11 +6,12 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Any, Generic, TypeVar
 from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ColumnElement, Integer, Select, func, literal, select, tuple_
+from sqlalchemy import ColumnElement, Integer, Select, bindparam, func, select, tuple_
 from sqlalchemy.orm import InstrumentedAttribute, Session
 from wtforms import DateField
 from wtforms.validators import Optional, ValidationError
@@ -81,36 +82,46 @@ class Cursor:
             return None
         return cls(moment, int(match.group(2)))
 
-    def beyond(self, column: InstrumentedAttribute[datetime], tie: InstrumentedAttribute[int],
-               descending: bool) -> ColumnElement[bool]:
-        """Rows after this cursor in the order (column, tie), descending or ascending."""
-        key = tuple_(column, tie)
-        here = tuple_(literal(self.moment, column.type), literal(self.id, Integer()))
-        return key < here if descending else key > here
+    def values(self) -> dict[str, Any]:
+        """The values of the condition `beyond` gives: where this cursor stands."""
+        return {"cursor_moment": self.moment, "cursor_id": self.id}
 
 
-# Fetch up to `limit` rows past `conditions`, newest (descending) or oldest first, skipping `skip`.
-Fetch = Callable[[Sequence[ColumnElement[bool]], bool, int, int], Select[Any]]
+@lru_cache(maxsize=16)
+def beyond(column: Any, tie: Any, descending: bool) -> ColumnElement[bool]:
+    """Rows after a cursor in the order (column, tie), descending or ascending.
+
+    Built once per order: the cursor itself is bound when the statement runs (`Cursor.values`).
+    """
+    key = tuple_(column, tie)
+    here = tuple_(bindparam("cursor_moment", type_=column.type),
+                  bindparam("cursor_id", type_=Integer()))
+    return key < here if descending else key > here
 
 
-def keyset_paginate(session: Session, fetch: Fetch, key: tuple[Any, Any], total: int,
-                    more: bool, args: Mapping[str, str], size: int) -> Page[Any]:
-    """One page in descending (key) order, reached by cursors instead of ever larger offsets.
+# Fetch up to `limit` rows beyond a cursor (or from the start), newest (descending) or oldest
+# first, skipping `skip`.
+Fetch = Callable[[Cursor | None, bool, int, int], Sequence[Any]]
+
+
+def keyset_paginate(fetch: Fetch, key: str, total: int, more: bool, args: Mapping[str, str],
+                    size: int) -> Page[Any]:
+    """One page in descending order of the moment a row names `key` (then its id), reached by
+    cursors instead of ever larger offsets.
 
     `na` (after) and `voor` (before) carry a cursor; `pagina` only numbers the page for the
     reader. An old link with only `pagina` still answers, with an offset that the count
     limit keeps small.
     """
-    column = key[0]
     pages = max(1, -(-total // size))
     asked = args.get("pagina", "1")
     number = max(1, int(asked) if asked.isdecimal() and len(asked) < 6 else 1)
     after, before = Cursor.parse(args.get("na")), Cursor.parse(args.get("voor"))
     if (after is None and before is None) or not more:
         number = min(number, pages)  # an offset stays within the counted rows
-    page = _keyset_rows(session, fetch, key, after, before, number, size)
+    page = _keyset_rows(fetch, after, before, number, size)
     if not page[0] and (after or before):  # a cursor past the end (rows were erased): start over
-        page = _keyset_rows(session, fetch, key, None, None, 1, size)
+        page = _keyset_rows(fetch, None, None, 1, size)
     rows, earlier, later = page
     # The number is for reading only; keep it within what the links allow.
     number = 1 if not earlier else max(2, number)
@@ -118,25 +129,23 @@ def keyset_paginate(session: Session, fetch: Fetch, key: tuple[Any, Any], total:
         number = max(number, pages)
 
     def cursor(row: Any) -> str:
-        return str(Cursor(getattr(row, column.key), row.id))
+        return str(Cursor(getattr(row, key), row.id))
 
     return Page(rows, number, max(pages, number), total, more,
                 previous=cursor(rows[0]) if earlier else None,
                 next=cursor(rows[-1]) if later else None, keyset=True)
 
 
-def _keyset_rows(session: Session, fetch: Fetch, key: tuple[Any, Any], after: Cursor | None,
-                 before: Cursor | None, number: int, size: int) -> tuple[list[Any], bool, bool]:
+def _keyset_rows(fetch: Fetch, after: Cursor | None, before: Cursor | None, number: int,
+                 size: int) -> tuple[list[Any], bool, bool]:
     """The page's rows, newest first, and whether there are rows before and after them."""
-    column, tie = key
     if before is not None:
-        rows = list(session.scalars(fetch([before.beyond(column, tie, False)], False, size + 1, 0)))
+        rows = list(fetch(before, False, size + 1, 0))
         earlier, later = len(rows) > size, True
         rows = rows[:size][::-1]
     else:
         skip = 0 if after is not None else (number - 1) * size
-        conditions = [after.beyond(column, tie, True)] if after is not None else []
-        rows = list(session.scalars(fetch(conditions, True, size + 1, skip)))
+        rows = list(fetch(after, True, size + 1, skip))
         earlier, later = after is not None or skip > 0, len(rows) > size
         rows = rows[:size]
     return rows, bool(rows) and earlier, bool(rows) and later
@@ -171,11 +180,16 @@ def day_range_fields() -> tuple[DateField, DateField]:
             DateField(_l("Tot en met"), validators=[Optional(), plausible_day]))
 
 
+def form_day_bounds(form: Any, zone: Any) -> tuple[datetime | None, datetime | None]:
+    """The moments of the form's day range (`day_bounds`); a wrong day is ignored."""
+    return day_bounds(form.date_from.data if not form.date_from.errors else None,
+                      form.date_to.data if not form.date_to.errors else None, zone)
+
+
 def day_conditions(column: InstrumentedAttribute[datetime], form: Any,
                    zone: Any) -> list[ColumnElement[bool]]:
     """The rows whose moment falls within the form's day range; a wrong day is ignored."""
-    start, end = day_bounds(form.date_from.data if not form.date_from.errors else None,
-                            form.date_to.data if not form.date_to.errors else None, zone)
+    start, end = form_day_bounds(form, zone)
     return ([column >= start] if start else []) + ([column < end] if end else [])
 
 

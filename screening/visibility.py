@@ -4,17 +4,33 @@ A professional sees their own screenings and those shared with them, within thei
 organisation; coordinators and region accounts see none. Both branches are index lookups
 (owner; shares by user) rather than one OR, and every condition goes into both, so the
 cost follows the page or the user's rows, never the table.
+
+The list's statements are built once per shape (which conditions, which order) and kept:
+building and cache-keying a statement costs more than running it. Their values (the user,
+the search, the cursor, the page's bounds) are bound parameters, given when they run.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, false, func, select, union_all
+from sqlalchemy import ColumnElement, Row, Select, bindparam, false, func, select, union_all
 from sqlalchemy.orm import Session
 
 from screening.models import Screening, Share, User
+
+SCREENINGS = Screening.__table__.c
+SHARES = Share.__table__.c
+# The user of a kept statement: bound when it runs (`user_values`).
+BOUND_USER = SimpleNamespace(id=bindparam("user_id"), organisation_id=bindparam("organisation_id"))
+
+
+def user_values(user: User) -> dict[str, int]:
+    """The values of BOUND_USER for this user."""
+    return {"user_id": user.id, "organisation_id": user.organisation_id}
 
 
 def visible_to(user: User, *conditions: ColumnElement[bool]) -> Select[Screening]:
@@ -32,39 +48,59 @@ def visible_to(user: User, *conditions: ColumnElement[bool]) -> Select[Screening
         Screening.id.in_(union_all(*_own_and_shared(user, conditions))), *conditions)
 
 
-def _own_and_shared(user: User, conditions: Sequence[ColumnElement[bool]]) -> tuple[Select[Any], Select[Any]]:
+def _own_and_shared(user: Any, conditions: Sequence[ColumnElement[bool]]) -> tuple[Select[Any], Select[Any]]:
     """The ids of the user's own screenings, and of those shared with them, that meet `conditions`."""
-    in_organisation = Screening.organisation_id == user.organisation_id
-    own = select(Screening.id).where(Screening.owner_id == user.id, in_organisation, *conditions)
-    shared = (select(Screening.id).join(Share, Share.screening_id == Screening.id)
-              .where(Share.user_id == user.id, Screening.owner_id != user.id, in_organisation,
+    in_organisation = SCREENINGS.organisation_id == user.organisation_id
+    own = select(SCREENINGS.id).where(SCREENINGS.owner_id == user.id, in_organisation, *conditions)
+    shared = (select(SCREENINGS.id).join(Share.__table__, SHARES.screening_id == SCREENINGS.id)
+              .where(SHARES.user_id == user.id, SCREENINGS.owner_id != user.id, in_organisation,
                      *conditions))
     return own, shared
 
 
-def visible_rows(user: User, conditions: Sequence[ColumnElement[bool]], order: Sequence[Any],
-                 limit: int, skip: int = 0) -> Select[Screening]:
-    """Select, in `order`, rows `skip` up to `skip + limit` of what `visible_to` sees and meets `conditions`.
+def visible_rows(session: Session, user: User, columns: tuple[Any, ...],
+                 conditions: tuple[ColumnElement[bool], ...], key: tuple[Any, Any],
+                 descending: bool, values: Mapping[str, Any], limit: int,
+                 skip: int = 0) -> list[Row[Any]]:
+    """Rows `skip` up to `skip + limit`, in `key` order, of what `visible_to` sees and meets
+    `conditions`; each row has `columns`.
 
     Each branch (own; shared with me) walks its index (owner, organisation, moment, id) in
     order and stops after `skip + limit` rows, so a page costs about its own rows: not the
-    table's size, nor how many screenings the user has.
+    table's size, nor how many screenings the user has. `columns`, `conditions` and `key`
+    must be built once (their values bound parameters, given in `values`): the statement
+    is kept per combination of them.
     """
     if user.role != "professional":
-        return select(Screening).where(false())
-    ids = union_all(*(select(branch.order_by(*order).limit(skip + limit).subquery().c.id)
-                      for branch in _own_and_shared(user, conditions)))
-    return (select(Screening).where(Screening.id.in_(ids))
-            .order_by(*order).limit(limit).offset(skip))
+        return []
+    statement = _rows_statement(columns, conditions, key, descending)
+    return list(session.execute(statement, {
+        **values, **user_values(user), "limit": limit, "skip": skip, "reach": skip + limit}))
 
 
-def count_visible(session: Session, user: User, conditions: Sequence[ColumnElement[bool]],
-                  limit: int) -> tuple[int, bool]:
+def count_visible(session: Session, user: User, conditions: tuple[ColumnElement[bool], ...],
+                  values: Mapping[str, Any], limit: int) -> tuple[int, bool]:
     """How many screenings `visible_rows` can page through, counting up to `limit`; and whether
-    there are more."""
+    there are more. `conditions` must be built once, as for `visible_rows`."""
     if user.role != "professional":
         return 0, False
-    ids = union_all(*(select(branch.limit(limit + 1).subquery().c.id)
-                      for branch in _own_and_shared(user, conditions)))
-    total = session.scalar(select(func.count()).select_from(ids.subquery())) or 0
+    total = session.scalar(_count_statement(conditions),
+                           {**values, **user_values(user), "reach": limit + 1}) or 0
     return min(total, limit), total > limit
+
+
+@lru_cache(maxsize=256)
+def _rows_statement(columns: tuple[Any, ...], conditions: tuple[ColumnElement[bool], ...],
+                    key: tuple[Any, Any], descending: bool) -> Select[Any]:
+    order = [part.desc() if descending else part.asc() for part in key]
+    ids = union_all(*(select(branch.order_by(*order).limit(bindparam("reach")).subquery().c.id)
+                      for branch in _own_and_shared(BOUND_USER, conditions)))
+    return (select(*columns).where(SCREENINGS.id.in_(ids))
+            .order_by(*order).limit(bindparam("limit")).offset(bindparam("skip")))
+
+
+@lru_cache(maxsize=64)
+def _count_statement(conditions: tuple[ColumnElement[bool], ...]) -> Select[Any]:
+    ids = union_all(*(select(branch.limit(bindparam("reach")).subquery().c.id)
+                      for branch in _own_and_shared(BOUND_USER, conditions)))
+    return select(func.count()).select_from(ids.subquery())

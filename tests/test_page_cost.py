@@ -6,15 +6,16 @@ import re
 
 import pytest
 from flask import Flask, url_for
-from sqlalchemy import event
+from sqlalchemy import event, insert, select, update
 
 from screening import screenings
 from screening.db import db
 from screening.forms import step_form
-from screening.models import User
+from screening.models import Screening, Share, User
 from screening.urls import template_url_for
 from screening.views.casework import listing
 from screening.views.casework.questions import Choice, Question, _write, question_html
+from tests.factories import create_user, user_id
 from tests.flows import case_answers, post_step, start
 
 
@@ -160,9 +161,53 @@ def test_remembered_links_are_the_links_flask_builds(app: Flask) -> None:
                     assert template_url_for(endpoint, **values) == url_for(endpoint, **values)
 
 
+def test_the_list_rows_link_as_flask_does(app: Flask) -> None:
+    from screening.views.casework.list_rows import Writer
+
+    references = ["ALM-1", "ALM 1/2", "a&b?c=d#e", "<b>'\"%20", "REFERENCE", "ü/ß", ".."]
+    for script_root in ("", "/app"):
+        with app.test_request_context("/", environ_base={"SCRIPT_NAME": script_root}):
+            writer = Writer.for_request(1, "nl")
+            for reference in references:
+                assert writer.case_url(reference) == url_for("casework.case",
+                                                              case_reference=reference)
+            show = writer.words.show
+            assert f"{show[0]}42{show[1]}" == url_for("casework.show", screening_id=42)
+
+
+def test_the_list_rows_escape_every_value_they_write(app: Flask, organisation_id: int,
+                                                    professional) -> None:
+    hostile = '<script>x</script>"\'&'
+    colleague = create_user(app, organisation_id, "kim@example.nl", name=hostile)
+    start_many(app, 2)
+    with app.app_context():
+        own, theirs = db.session.scalars(select(Screening.id).order_by(Screening.id)).all()
+        db.session.execute(update(Screening).where(Screening.id == own).values(
+            case_reference=hostile))
+        db.session.execute(update(Screening).where(Screening.id == theirs).values(
+            owner_id=colleague, case_reference=hostile + "2"))
+        db.session.execute(insert(Share).values(screening_id=theirs, user_id=user_id(
+            app, "sam@example.nl"), shared_by_id=colleague))
+        db.session.commit()
+    page = professional.get("/screenings").get_data(as_text=True)
+    assert "<script>" not in page and '"\'&' not in page
+    escaped = "&lt;script&gt;x&lt;/script&gt;&#34;&#39;&amp;"
+    assert page.count(escaped) == 4  # own: link and hidden text; shared: link and owner
+    assert 'href="/casussen/%3Cscript%3Ex%3C/script%3E%22\'&amp;">casus' in page.replace(
+        "&#39;", "'")
+
+
 def test_the_list_filters_show_what_was_chosen_and_what_was_typed(app: Flask, professional) -> None:
     page = professional.get("/screenings?safety=concern&status=%3Cx%3E").get_data(as_text=True)
     assert '<option selected value="concern">' in page
     assert "<x>" not in page  # a value that is no choice goes through WTForms, escaped
     assert '<option selected value="concern">' not in professional.get("/screenings").get_data(
         as_text=True)
+    # An empty search or day field is written once; a typed one each time, and never kept.
+    for _ in range(2):
+        empty = professional.get("/screenings?q=&date_from=").get_data(as_text=True)
+        assert 'name="q" type="search" value=""' in empty
+        assert 'id="date_from" name="date_from" type="date" value=""' in empty
+        typed = professional.get("/screenings?q=ab%22c&date_from=2026-01-02").get_data(as_text=True)
+        assert 'name="q" type="search" value="ab&#34;c"' in typed
+        assert 'name="date_from" type="date" value="2026-01-02"' in typed
