@@ -17,7 +17,7 @@ from screening.labels import SAFETY_LABELS, STATUS_LABELS, TIER_LABELS, UNFINISH
 from screening.models import User
 from screening.paging import Cursor, beyond, filter_arguments, form_day_bounds, keyset_paginate
 from screening.views.casework import bp, language, registry
-from screening.views.casework.followup import due_this_week
+from screening.views.casework.followup import due_count, due_values
 from screening.views.casework.forms import SORT_LABELS, ListFilterForm
 from screening.views.casework.list_rows import ListRow, Writer
 
@@ -69,8 +69,10 @@ def index() -> ResponseReturnValue:
             descending, {**values, **(cursor.values() if cursor is not None else {})}, limit, skip)]
 
     # Counting stops at COUNT_LIMIT; the page itself is found by cursor, not by offset.
-    total, more = visibility.count_visible(db.session, current_user, conditions, values,
-                                           COUNT_LIMIT)
+    # How many cases are due this week comes along in the same query.
+    total, more, (due,) = visibility.count_visible(
+        db.session, current_user, conditions, {**values, **due_values()}, COUNT_LIMIT,
+        beside=(due_count(),))
     page = keyset_paginate(fetch, column.key, total, more, request.args, PAGE_SIZE)
     arguments = filter_arguments(form, request.args)
     audit.record("search")
@@ -81,7 +83,7 @@ def index() -> ResponseReturnValue:
     return render_template(
         "casework/index.html", form=form, page=page, arguments=arguments, sort=sort,
         rows=writer.rows(page.rows, steps),
-        due_this_week=due_this_week(),
+        due_this_week=due,
     )
 
 
