@@ -82,6 +82,19 @@ def test_a_step_page_shows_stored_answers_and_typed_ones_after_a_refusal(profess
     assert 'value="twee"' in html
 
 
+def test_the_kept_words_of_a_step_page_follow_the_language(professional) -> None:
+    screening_id = start(professional)
+    page = f"/screenings/{screening_id}/stap/patterns"
+    dutch = professional.get(page).get_data(as_text=True)
+    assert ">Volgende</button>" in dutch and ">Opslaan en later verder</button>" in dutch
+    assert "Kies 'Onbekend' als je iets niet weet." in dutch  # as the template wrote it
+    professional.get(f"{page}?lang=en")
+    english = professional.get(page).get_data(as_text=True)
+    assert ">Next</button>" in english and "Volgende" not in english
+    professional.get(f"{page}?lang=nl")
+    assert ">Vorige</button>" in professional.get(page).get_data(as_text=True)
+
+
 def test_question_markup_escapes_every_text_it_writes(app: Flask) -> None:
     hostile = '"><script>alert(1)</script>'
     text = Question(item_id="x", name="q_x", kind="text", label=hostile, description=hostile,

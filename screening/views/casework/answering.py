@@ -35,6 +35,7 @@ from screening.views.casework.questions import (
     question_of,
     questions_html,
     section_questions,
+    step_words,
     stored_values,
     submitted_values,
 )
@@ -122,11 +123,12 @@ def _step_context(instrument: Instrument, screening: Screening, section: Section
     except AnswerError:
         shown = {item.id for item in visible_items(instrument, screening.answers)}
     all_steps = screenings.steps(instrument)
+    lang = language()
     return {
         "screening": screening, "instrument": instrument, "section": section,
-        "questions": section_questions(instrument, section, language()), "values": values,
+        "questions": section_questions(instrument, section, lang), "values": values,
         "hidden": [item.id for item in section.items if item.id not in shown],
-        "steps": all_steps, "position": all_steps.index(section.id), "language": language(),
+        "steps": all_steps, "position": all_steps.index(section.id), "language": lang,
     }
 
 
@@ -248,6 +250,7 @@ def review(screening_id: int) -> ResponseReturnValue:
 
 bp.add_app_template_global(questions_html)
 bp.add_app_template_global(progress_html)
+bp.add_app_template_global(step_words)
 
 
 @bp.app_template_global()
