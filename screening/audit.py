@@ -14,6 +14,8 @@ from screening import audit_chain
 from screening.db import db
 from screening.models import AUDIT_EVENTS, AuditEvent, Screening, utcnow
 
+EVENTS = frozenset(AUDIT_EVENTS)
+
 
 def case_pointer(organisation_id: int, case_reference: str) -> str:
     """Point at a case without storing its reference: a keyed hash, stable per installation."""
@@ -24,14 +26,18 @@ def case_pointer(organisation_id: int, case_reference: str) -> str:
 
 def record(event: str, *, screening: Screening | None = None, screening_id: int | None = None,
            case_reference: str | None = None, user_id: int | None = None,
-           organisation_id: int | None = None, target_user_id: int | None = None) -> AuditEvent:
+           organisation_id: int | None = None,
+           target_user_id: int | None = None) -> audit_chain.PendingRow:
     """Queue an audit row in the current session; the caller's commit writes it with the change.
 
     The row gets its id and its place in the hash chain at that commit (screening.audit_chain).
     """
-    if event not in AUDIT_EVENTS:
+    if event not in EVENTS:
         raise ValueError(f"unknown audit event {event!r}")
-    actor = current_user if has_request_context() and current_user.is_authenticated else None
+    in_request = has_request_context()
+    actor = current_user._get_current_object() if in_request else None
+    if actor is not None and not actor.is_authenticated:
+        actor = None
     if user_id is None and actor is not None:
         user_id = actor.id
     if organisation_id is None:
@@ -39,13 +45,13 @@ def record(event: str, *, screening: Screening | None = None, screening_id: int 
                            else actor.organisation_id if actor is not None else None)
     if case_reference is None and screening is not None:
         case_reference = screening.case_reference
-    row = AuditEvent(
+    row = audit_chain.PendingRow(
         at=utcnow(), event=event, user_id=user_id, organisation_id=organisation_id,
         screening_id=screening.id if screening is not None else screening_id,
         case_pointer=(case_pointer(organisation_id, case_reference)
                       if case_reference is not None and organisation_id is not None else None),
         target_user_id=target_user_id,
-        client_address=request.remote_addr if has_request_context() else None,
+        client_address=request.remote_addr if in_request else None,
     )
     audit_chain.queue(db.session, row)
     return row

@@ -12,7 +12,7 @@ with the same language and role.
 
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+from flask import Flask, g, render_template, request
 from flask_babel import get_locale
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
@@ -31,8 +31,11 @@ class Chrome:
         self.kept: dict[tuple[str, str, str, str], list[str]] = {}
 
     def __call__(self, name: str) -> Markup:
-        role = current_user.role if current_user.is_authenticated else ""
-        key = (name, str(get_locale()), role, request.script_root)
+        visitor = g.get("chrome_visitor")  # worked out once per request: five calls a page
+        if visitor is None:
+            role = current_user.role if current_user.is_authenticated else ""
+            visitor = g.chrome_visitor = (str(get_locale()), role, request.script_root)
+        key = (name, *visitor)
         parts = self.kept.get(key)
         if parts is None:
             parts = self._render(name).split(TOKEN)

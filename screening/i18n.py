@@ -12,6 +12,9 @@ from babel import support
 from flask import Flask, request
 from flask.globals import _cv_app
 from flask_babel import Babel, Domain, get_locale, get_timezone
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
 from werkzeug.utils import cached_property
 from wtforms.i18n import messages_path
 
@@ -139,4 +142,20 @@ class RequestCachedBabel(Babel):  # type: ignore[misc]
         )
         # `_` is Jinja's alias that looks `gettext` up in the page's context on every call;
         # the page's context never overrides it, so `_` is `gettext` itself.
-        app.jinja_env.globals["_"] = app.jinja_env.globals["gettext"]
+        app.jinja_env.globals["_"] = app.jinja_env.globals["gettext"] = _template_gettext(translations)
+
+
+def _template_gettext(translations: Callable[[], support.NullTranslations]) -> Callable[..., str]:
+    """Jinja's newstyle gettext in one call instead of two, formatting only when it changes the text.
+
+    A page calls it dozens of times; Jinja's own wraps our callable in a second context call
+    and formats every message, with nothing to fill in too.
+    """
+    @pass_context
+    def gettext(context: Context, string: str, /, **variables: Any) -> str:
+        translated: str = translations().ugettext(string)
+        if context.eval_ctx.autoescape:
+            translated = Markup(translated)
+        # Formatting with no variables still turns "%%" into "%": only then is it needed.
+        return translated % variables if variables or "%" in translated else translated
+    return gettext

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
+from functools import lru_cache
 
+from babel import Locale
 from babel.dates import format_date, format_time
 
 from ..answer_text import AnswerWords, answer_text
@@ -183,8 +185,15 @@ def _could_become(
         "outcome": label, "questions": "; ".join(decisive)}
 
 
+@lru_cache(maxsize=8)
+def _locale(language: str) -> Locale:
+    """Return Babel's locale, parsed once: Babel parses a name again on every call."""
+    return Locale.parse(language)
+
+
 def _moment(moment: datetime, language: str) -> str:
-    return f"{format_date(moment, 'long', locale=language)} {format_time(moment, 'short', locale=language)}"
+    locale = _locale(language)
+    return f"{format_date(moment, 'long', locale=locale)} {format_time(moment, 'short', locale=locale)}"
 
 
 def _next_screening(plan: Plan | None, routes: Iterable[Route], moment: datetime, language: str,
@@ -198,7 +207,7 @@ def _next_screening(plan: Plan | None, routes: Iterable[Route], moment: datetime
     """
     if plan is not None:
         if plan.on is not None:
-            return format_date(plan.on, "long", locale=language)
+            return format_date(plan.on, "long", locale=_locale(language))
         return words.after_meldcode if plan.after is not None else words.nothing_planned
     routes = tuple(routes)
     if any(route.rescreen_after is not None for route in routes):
@@ -206,7 +215,7 @@ def _next_screening(plan: Plan | None, routes: Iterable[Route], moment: datetime
     weeks = [route.rescreen_weeks for route in routes if route.rescreen_weeks is not None]
     if not weeks:
         return None
-    return format_date(moment + timedelta(weeks=min(weeks)), "long", locale=language)
+    return format_date(moment + timedelta(weeks=min(weeks)), "long", locale=_locale(language))
 
 
 def _domains(instrument: Instrument, result: Result, language: str) -> tuple[DomainLine, ...]:
@@ -253,7 +262,7 @@ def build_summary(
     screened_at: datetime, draft: bool, judgement: str | None, chosen_tier: str | None,
     judgement_reason: str | None, notes: Mapping[str, str],
     contacts: Mapping[str, Contact] | None = None, provisional: bool = False,
-    plan: Plan | None = None, appendix: bool = True,
+    plan: Plan | None = None, appendix: bool = True, words: Words | None = None,
 ) -> Summary:
     """Resolve a scored screening into the plain data of its printed summary.
 
@@ -261,9 +270,9 @@ def build_summary(
     screening as stored for a finalised screening; None (a draft) suggests one from the
     routes. `appendix=False` leaves out the answers per section and the notes (the page
     shows neither); with it, raise AnswerError when an answer does not fit the instrument.
+    `words` may pass `summary_words(gettext)` when the caller keeps them.
     """
-    _ = gettext
-    words = summary_words(_)
+    _, words = gettext, words or summary_words(gettext)
     tier_labels = translated(TIER_TEXTS, _)
     # The fallback reason ("geen signalen") only when nothing else explains the outcome.
     reasons = tuple(_reason_line(r, instrument, language, words) for r in result.shown_reasons)

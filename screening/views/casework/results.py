@@ -13,13 +13,15 @@ from screening.db import commit_unless_changed, db
 from screening.i18n import gettext
 from screening.instrument import Instrument, honest_view
 from screening.models import Screening
-from screening.summary import Gettext, Summary, build_summary
+from screening.summary import Gettext, Summary, build_summary, summary_words
+from screening.summary.words import Words
 from screening.views.casework import (
     back_to_result,
     bp,
     explain_conflict,
     instrument_for,
     is_current,
+    judgement,
     language,
     screening_or_404,
 )
@@ -49,6 +51,17 @@ def fixed_gettext(lang: str) -> Gettext:
     return lookup
 
 
+_WORDS: dict[str, Words] = {}
+
+
+def fixed_words(lang: str) -> Words:
+    """Return the summary's headings and sentences in `lang`, made once per language."""
+    found = _WORDS.get(lang)
+    if found is None:
+        found = _WORDS[lang] = summary_words(fixed_gettext(lang))
+    return found
+
+
 def summary_of(instrument: Instrument, screening: Screening, appendix: bool = True) -> Summary:
     """Resolve a screening into what its result page and its PDF show.
 
@@ -68,7 +81,7 @@ def summary_of(instrument: Instrument, screening: Screening, appendix: bool = Tr
     lang = language()
     return build_summary(
         instrument=instrument, answers=screening.answers, result=result, language=lang,
-        gettext=fixed_gettext(lang), organisation=screening.organisation.name,
+        gettext=fixed_gettext(lang), words=fixed_words(lang), organisation=screening.organisation.name,
         case_reference=screening.case_reference, filled_in_by=screening.owner.name,
         profession=profession.label.get(lang) if profession else "",
         screened_at=to_user_timezone(screening.finalised_at or screening.created_at),
@@ -110,17 +123,17 @@ def _page(screening: Screening, form: JudgementForm | None = None, status: int =
     db.session.commit()
     instrument = instrument_for(screening)
     summary = summary_of(instrument, screening, appendix=False)
-    if form is None and not screening.is_final:
-        form = JudgementForm(data={
-            "judgement": screening.judgement, "chosen_tier": screening.chosen_tier or "",
-            "reason": screening.judgement_reason or "", "lock_version": str(screening.lock_version)})
+    if screening.is_final:
+        judgement_form = None
+    else:
+        judgement_form = judgement.from_form(form) if form else judgement.for_screening(screening)
     previous = (screenings.find_for(db.session, current_user, screening.previous_id)
                 if screening.previous_id else None)
     waits, unfinished = letter_waits(screening, summary.safety), letter_unfinished(screening)
     result = screenings.current_result(instrument, screening)  # the plan's and suggestion's
     return render_template(
         "casework/result.html", screening=screening, instrument=instrument, summary=summary,
-        form=form, language=language(), previous=previous,
+        judgement=judgement_form, language=language(), previous=previous,
         rescreen=(RescreenForm(data={"rescreen_on": screening.rescreen_on})
                   if screening.is_final and screening.owner_id == current_user.id else None),
         plan=plan_of(instrument, screening, result),
