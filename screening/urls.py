@@ -57,8 +57,9 @@ def _room(cache: dict[Any, Any], key: Any) -> Any:
 
 
 def register_urls(app: Flask) -> None:
-    from screening.widgets import fixed_label, fixed_widget
+    from screening.widgets import fixed_form, fixed_label, fixed_widget
 
     app.jinja_env.globals["url_for"] = template_url_for
     app.jinja_env.globals["fixed_widget"] = fixed_widget
     app.jinja_env.globals["fixed_label"] = fixed_label
+    app.jinja_env.globals["fixed_form"] = fixed_form

@@ -79,14 +79,19 @@ def visible_rows(session: Session, user: User, columns: tuple[Any, ...],
 
 
 def count_visible(session: Session, user: User, conditions: tuple[ColumnElement[bool], ...],
-                  values: Mapping[str, Any], limit: int) -> tuple[int, bool]:
-    """How many screenings `visible_rows` can page through, counting up to `limit`; and whether
-    there are more. `conditions` must be built once, as for `visible_rows`."""
+                  values: Mapping[str, Any], limit: int,
+                  beside: tuple[Select[Any], ...] = ()) -> tuple[int, bool, list[int]]:
+    """How many screenings `visible_rows` can page through, counting up to `limit`; whether
+    there are more; and the counts of `beside` (statements of one count each that the page
+    also needs, built once: they run in the same query, with the same `values`).
+
+    `conditions` must be built once, as for `visible_rows`. Who sees no screenings counts none.
+    """
     if user.role != "professional":
-        return 0, False
-    total = session.scalar(_count_statement(conditions),
-                           {**values, **user_values(user), "reach": limit + 1}) or 0
-    return min(total, limit), total > limit
+        return 0, False, [0] * len(beside)
+    total, *others = session.execute(_count_statement(conditions, beside), {
+        **values, **user_values(user), "reach": limit + 1}).one()
+    return min(total, limit), total > limit, [count or 0 for count in others]
 
 
 @lru_cache(maxsize=256)
@@ -100,7 +105,9 @@ def _rows_statement(columns: tuple[Any, ...], conditions: tuple[ColumnElement[bo
 
 
 @lru_cache(maxsize=64)
-def _count_statement(conditions: tuple[ColumnElement[bool], ...]) -> Select[Any]:
+def _count_statement(conditions: tuple[ColumnElement[bool], ...],
+                     beside: tuple[Select[Any], ...]) -> Select[Any]:
     ids = union_all(*(select(branch.limit(bindparam("reach")).subquery().c.id)
                       for branch in _own_and_shared(BOUND_USER, conditions)))
-    return select(func.count()).select_from(ids.subquery())
+    counted = select(func.count()).select_from(ids.subquery())
+    return select(counted.scalar_subquery(), *(other.scalar_subquery() for other in beside))

@@ -6,7 +6,8 @@ choices are fixed in its form class (never changed per request) and whose value 
 those choices looks the same every time: its markup (WTForms' own) is kept per form class,
 field, language and value. So is any other field while it is empty (nothing typed, no
 value). A value that is not a choice (the query string can say anything), a typed value,
-or an error goes to WTForms as before.
+or an error goes to WTForms as before. A whole form whose fields all look one way is kept
+the same way (`fixed_form`): the list's filters are some twenty template calls.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from flask import render_template, request
 from flask_babel import get_locale
 from markupsafe import Markup
-from wtforms import Form, SelectChoice, SelectField
+from wtforms import Field, Form, SelectChoice, SelectField
 
 _WIDGETS: dict[tuple[Any, ...], Markup] = {}
 WIDGETS_MAX = 1024
@@ -25,20 +27,33 @@ WIDGETS_MAX = 1024
 def fixed_widget(form: Form, name: str, **attributes: Any) -> Markup:
     """Write `form[name]` as WTForms would, from the cache when it can only look one way."""
     field = form[name]
-    if field.errors:
+    if not _fixed(field):
         return field(**attributes)  # type: ignore[no-any-return]
-    if not isinstance(field, SelectField):
-        # Nothing typed and no value (an empty search or day field) looks the same every time.
-        if any(field.raw_data or ()) or field.data not in (None, ""):
-            return field(**attributes)  # type: ignore[no-any-return]
-        return _kept((type(form), name, "empty", tuple(sorted(attributes.items()))),
-                     lambda: field(**attributes))
-    codes = [choice.value if isinstance(choice, SelectChoice) else choice[0]
-             for choice in field.choices or ()]
-    if field.data is not None and field.data not in codes:
-        return field(**attributes)  # type: ignore[no-any-return]
-    return _kept((type(form), name, str(get_locale()), field.data,
+    value = field.data if isinstance(field, SelectField) else "empty"
+    return _kept((type(form), name, str(get_locale()), value,
                   tuple(sorted(attributes.items()))), lambda: field(**attributes))
+
+
+def fixed_form(form: Form, template: str) -> Markup:
+    """Write a whole form with `template` (given `form`), kept per form class, language,
+    script root and values while each of its fields can only look one way; else anew."""
+    if not all(_fixed(field) for field in form):
+        return Markup(render_template(template, form=form))
+    key = (type(form), template, str(get_locale()), request.script_root,
+           tuple(field.data for field in form))
+    return _kept(key, lambda: Markup(render_template(template, form=form)))
+
+
+def _fixed(field: Field) -> bool:
+    """Whether a field can only look one way: no errors, and a value that is one of its
+    fixed choices or (any other field) nothing typed and no value."""
+    if field.errors:
+        return False
+    if isinstance(field, SelectField):
+        codes = [choice.value if isinstance(choice, SelectChoice) else choice[0]
+                 for choice in field.choices or ()]
+        return field.data is None or field.data in codes
+    return not any(field.raw_data or ()) and field.data in (None, "")
 
 
 def fixed_label(form: Form, name: str) -> Markup:

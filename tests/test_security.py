@@ -89,11 +89,12 @@ SOURCES = REPO / "screening"
 
 # The modules that write markup in Python (hot paths, issue 16): the question pages and the
 # list's rows escape every value and message themselves, as tests/test_page_cost.py checks;
-# the kept page chrome is markup the autoescaping templates rendered, with the escaped CSRF
-# token put in. The templates' gettext marks the catalogue's own messages safe, as Jinja's
-# does, and formats the values into them escaped.
+# the kept page chrome and kept forms (widgets) are markup the autoescaping templates
+# rendered, the chrome with the escaped CSRF token put in. The templates' gettext marks the
+# catalogue's own messages safe, as Jinja's does, and formats the values into them escaped.
 WRITES_MARKUP = frozenset({"screening/views/casework/questions.py", "screening/chrome.py",
-                           "screening/views/casework/list_rows.py", "screening/i18n.py"})
+                           "screening/views/casework/list_rows.py", "screening/i18n.py",
+                           "screening/widgets.py"})
 
 
 @pytest.mark.parametrize("pattern", [r"\|\s*safe\b", r"\bMarkup\(", r"render_template_string",

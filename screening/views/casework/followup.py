@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import cache
 from types import SimpleNamespace
+from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -65,15 +66,17 @@ def end_of_week(day: date) -> date:
     return day + timedelta(days=6 - day.weekday())
 
 
-def due_this_week() -> int:
-    """How many of the user's cases are due by Sunday, overdue ones included."""
-    return db.session.scalar(_due_count(), {"user_id": current_user.id,
-                                            "until": end_of_week(today())}) or 0
+def due_values() -> dict[str, Any]:
+    """The values `due_count` binds: the user, and the Sunday of this week."""
+    return {"user_id": current_user.id, "until": end_of_week(today())}
 
 
 @cache
-def _due_count() -> Select[int]:
-    """due_this_week's statement, built once (the list runs it); user and day bound later."""
+def due_count() -> Select[int]:
+    """Count the user's cases due by Sunday, overdue ones included (the list shows it).
+
+    Built once; the user and the day are bound when it runs (`due_values`).
+    """
     due = screenings.due_for(SimpleNamespace(id=bindparam("user_id")),  # type: ignore[arg-type]
                              bindparam("until"))  # type: ignore[arg-type]
     return select(func.count()).select_from(due.order_by(None).subquery())

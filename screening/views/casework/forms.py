@@ -15,7 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import AnyOf, InputRequired, Length, Optional, Regexp, ValidationError
 
-from screening.form_base import Form
+from screening.form_base import CopiedFields, Form
 from screening.forms import CHOOSE_AN_ANSWER, item_field
 from screening.instrument import Instrument
 from screening.labels import SAFETY_LABELS, STATUS_LABELS, TIER_LABELS, UNFINISHED
@@ -110,7 +110,7 @@ SORT_LABELS = {"gewijzigd": _l("Laatst gewijzigd"), "gestart": _l("Gestart")}
 
 
 class ListFilterForm(Form):
-    class Meta:
+    class Meta(CopiedFields):  # built on every visit of the list: fields copied, not rebuilt
         csrf = False  # a GET search form changes nothing
 
     q = StringField(_l("Zoek op casusnummer"), validators=[Optional(), Length(max=40)])

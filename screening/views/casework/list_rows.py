@@ -26,6 +26,27 @@ from screening.views.site import status_kind
 REFERENCE_PLACEHOLDER = "REFERENCE"
 
 
+class ListRow(NamedTuple):
+    """One row of the list: what it shows, nothing more (answers, notes and result stay in
+    the database). The list's statement selects these columns, in this order."""
+
+    id: int
+    owner_id: int
+    case_reference: str
+    status: str
+    tier: str | None
+    chosen_tier: str | None
+    safety: str | None
+    shown_safety: str | None
+    instrument_id: str
+    instrument_version: str
+    current_step: str | None
+    created_at: datetime
+    updated_at: datetime
+    verdict: bool  # final, or its last page reached: it shows an outcome
+    owner_name: str
+
+
 class RowWords(NamedTuple):
     """What every row repeats, in one language: words, labels and the shape of its links."""
 
@@ -74,14 +95,17 @@ class Writer(NamedTuple):
         before, after = self.words.case_link
         return f"{before}{self.quote(reference)}{after}"
 
-    def rows(self, rows: Iterable[Any], steps: Mapping[int, str]) -> Markup:
+    def rows(self, rows: Iterable[ListRow], steps: Mapping[int, str]) -> Markup:
         """The table rows of a page of the list; `steps` holds the step title of each draft."""
-        return Markup("".join(self._row(row, steps.get(row.id)) for row in rows))
+        on_step = self.words.on_step
+        notes = {title: " · " + on_step % {"step": title} for title in set(steps.values()) if title}
+        return Markup("".join(self._row(row, notes.get(steps.get(row.id, ""), ""))
+                              for row in rows))
 
-    def _row(self, row: Any, step: str | None) -> str:
-        words, reference = self.words, escape(row.case_reference)
+    def _row(self, row: ListRow, note: str) -> str:
+        words, reference, mine = self.words, escape(row.case_reference), row.owner_id == self.me
         first = f'<a href="{words.show[0]}{row.id}{words.show[1]}">{reference}</a>'
-        if row.owner_id == self.me:
+        if mine:
             first += (f' · <a href="{escape(self.case_url(row.case_reference))}">{words.case}'
                       f'<span class="visually-hidden"> {reference}</span></a>')
         if row.verdict:
@@ -89,9 +113,8 @@ class Writer(NamedTuple):
                      f"<td>{_badge(row.chosen_tier or row.tier, words.tier)}</td>")
         else:
             cells = ('<td colspan="2"><span class="utrecht-badge-status utrecht-badge-status--'
-                     f'neutral badge unfinished">{words.unfinished}</span>'
-                     f'{" · " + words.on_step % {"step": step} if step else ""}</td>')
-        owner = words.you if row.owner_id == self.me else escape(row.owner_name)
+                     f'neutral badge unfinished">{words.unfinished}</span>{note}</td>')
+        owner = words.you if mine else escape(row.owner_name)
         return (f"<tr><td>{first}</td><td>{escape(self.moment(row.created_at))}</td>"
                 f"<td>{escape(self.moment(row.updated_at))}</td>"
                 f"<td>{words.status.get(row.status, '')}</td>{cells}<td>{owner}</td></tr>\n")

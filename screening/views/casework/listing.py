@@ -9,7 +9,7 @@ from flask import render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import get_timezone
 from flask_login import current_user
-from sqlalchemy import ColumnElement, Row, bindparam, func, not_, or_, select
+from sqlalchemy import ColumnElement, bindparam, func, not_, or_, select
 
 from screening import audit, visibility
 from screening.db import db
@@ -17,9 +17,9 @@ from screening.labels import SAFETY_LABELS, STATUS_LABELS, TIER_LABELS, UNFINISH
 from screening.models import User
 from screening.paging import Cursor, beyond, filter_arguments, form_day_bounds, keyset_paginate
 from screening.views.casework import bp, language, registry
-from screening.views.casework.followup import due_this_week
+from screening.views.casework.followup import due_count, due_values
 from screening.views.casework.forms import SORT_LABELS, ListFilterForm
-from screening.views.casework.list_rows import Writer
+from screening.views.casework.list_rows import ListRow, Writer
 
 PAGE_SIZE = 20
 # The list counts at most this many matches (50 pages); beyond it, a search narrows things down.
@@ -43,13 +43,13 @@ FILTERS: dict[str, tuple[ColumnElement[bool], ...]] = {
     "start": (SCREENINGS.created_at >= bindparam("start"),),
     "end": (SCREENINGS.created_at < bindparam("end"),),
 }
-# What a row of the list shows; the answers, notes and result stay in the database.
-LISTED = (SCREENINGS.id, SCREENINGS.owner_id, SCREENINGS.case_reference, SCREENINGS.status,
-          SCREENINGS.tier, SCREENINGS.chosen_tier, SCREENINGS.safety, SCREENINGS.shown_safety,
-          SCREENINGS.instrument_id, SCREENINGS.instrument_version, SCREENINGS.current_step,
-          SCREENINGS.created_at, SCREENINGS.updated_at, VERDICT.label("verdict"),
-          select(USERS.name).where(USERS.id == SCREENINGS.owner_id).scalar_subquery()
-          .label("owner_name"))
+# The columns of a ListRow, in its order: the screening's own, and two computed ones.
+COMPUTED = {
+    "verdict": VERDICT,
+    "owner_name": select(USERS.name).where(USERS.id == SCREENINGS.owner_id).scalar_subquery(),
+}
+LISTED = tuple((COMPUTED[name] if name in COMPUTED else SCREENINGS[name]).label(name)
+               for name in ListRow._fields)
 
 
 @bp.get("/screenings")
@@ -62,15 +62,17 @@ def index() -> ResponseReturnValue:
     sort = form.sort.data if form.sort.data in SORT_LABELS else next(iter(SORT_LABELS))
     column = SCREENINGS.created_at if sort == "gestart" else SCREENINGS.updated_at
 
-    def fetch(cursor: Cursor | None, descending: bool, limit: int, skip: int) -> list[Row[Any]]:
+    def fetch(cursor: Cursor | None, descending: bool, limit: int, skip: int) -> list[ListRow]:
         past = (beyond(column, SCREENINGS.id, descending),) if cursor is not None else ()
-        return visibility.visible_rows(
+        return [ListRow._make(row) for row in visibility.visible_rows(
             db.session, current_user, LISTED, conditions + past, (column, SCREENINGS.id),
-            descending, {**values, **(cursor.values() if cursor is not None else {})}, limit, skip)
+            descending, {**values, **(cursor.values() if cursor is not None else {})}, limit, skip)]
 
     # Counting stops at COUNT_LIMIT; the page itself is found by cursor, not by offset.
-    total, more = visibility.count_visible(db.session, current_user, conditions, values,
-                                           COUNT_LIMIT)
+    # How many cases are due this week comes along in the same query.
+    total, more, (due,) = visibility.count_visible(
+        db.session, current_user, conditions, {**values, **due_values()}, COUNT_LIMIT,
+        beside=(due_count(),))
     page = keyset_paginate(fetch, column.key, total, more, request.args, PAGE_SIZE)
     arguments = filter_arguments(form, request.args)
     audit.record("search")
@@ -81,7 +83,7 @@ def index() -> ResponseReturnValue:
     return render_template(
         "casework/index.html", form=form, page=page, arguments=arguments, sort=sort,
         rows=writer.rows(page.rows, steps),
-        due_this_week=due_this_week(),
+        due_this_week=due,
     )
 
 
@@ -106,7 +108,7 @@ def list_filters(form: ListFilterForm) -> dict[str, Any]:
     return values
 
 
-def step_titles(drafts: list[Row[Any]], shown_language: str) -> dict[int, str]:
+def step_titles(drafts: list[ListRow], shown_language: str) -> dict[int, str]:
     """The title of the page each draft stands on, for "nog niet af"; each page looked up once."""
     @cache
     def title(instrument_id: str, version: str, step: str) -> str:
