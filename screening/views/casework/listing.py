@@ -83,7 +83,7 @@ def index() -> ResponseReturnValue:
     writer = Writer.for_request(user.id, shown_language)
     return render_template(
         "casework/index.html", form=form, page=page, arguments=arguments, sort=sort,
-        rows=writer.rows(page.rows, steps),
+        table=writer.table(sort, page.rows, steps),
         due_this_week=due,
     )
 
