@@ -12,8 +12,8 @@ from babel import support
 from flask import Flask, request
 from flask.globals import _cv_app
 from flask_babel import Babel, Domain, get_locale, get_timezone
-from jinja2 import pass_context
-from jinja2.runtime import Context
+from jinja2 import pass_eval_context
+from jinja2.nodes import EvalContext
 from markupsafe import Markup
 from werkzeug.utils import cached_property
 from wtforms.i18n import messages_path
@@ -149,12 +149,14 @@ def _template_gettext(translations: Callable[[], support.NullTranslations]) -> C
     """Jinja's newstyle gettext in one call instead of two, formatting only when it changes the text.
 
     A page calls it dozens of times; Jinja's own wraps our callable in a second context call
-    and formats every message, with nothing to fill in too.
+    and formats every message, with nothing to fill in too. It asks for the evaluation
+    context only: Jinja derives a whole new context for each call of a function that asks for
+    the context inside a loop or a block with variables of its own.
     """
-    @pass_context
-    def gettext(context: Context, string: str, /, **variables: Any) -> str:
+    @pass_eval_context
+    def gettext(eval_context: EvalContext, string: str, /, **variables: Any) -> str:
         translated: str = translations().ugettext(string)
-        if context.eval_ctx.autoescape:
+        if eval_context.autoescape:
             translated = Markup(translated)
         # Formatting with no variables still turns "%%" into "%": only then is it needed.
         return translated % variables if variables or "%" in translated else translated

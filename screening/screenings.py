@@ -26,7 +26,8 @@ from screening.instrument import (
     Section,
     carry_answers,
     honest_view,
-    score,
+    outcomes,
+    shown_level,
     validate_answers,
     version_key,
 )
@@ -207,11 +208,10 @@ def _recompute(instrument: Instrument, screening: Screening) -> None:
 def _outcomes(instrument: Instrument, screening: Screening,
               answers: Mapping[str, Any]) -> dict[str, Any]:
     """The outcome columns for these answers, and a cleared judgement when the outcome moved."""
-    result = score(instrument, answers, outlook=False)
-    values: dict[str, Any] = {"tier": result.tier, "safety": result.safety, "parenting": result.parenting,
-              "shown_safety": honest_view(instrument, result, answers).safety}
-    if (screening.tier, screening.safety, screening.parenting) != (
-            result.tier, result.safety, result.parenting):
+    safety, tier, parenting = outcomes(instrument, answers)
+    values: dict[str, Any] = {"tier": tier, "safety": safety, "parenting": parenting,
+                              "shown_safety": shown_level(instrument, safety, answers)}
+    if (screening.tier, screening.safety, screening.parenting) != (tier, safety, parenting):
         values.update(judgement=None, chosen_tier=None, judgement_reason=None)
     return values
 

@@ -25,7 +25,7 @@ from .conditions import (
     holds,
 )
 from .contacts import CONTACT_KINDS
-from .display import honest_view, shown_safety
+from .display import honest_view, shown_level, shown_safety
 from .loading import (
     LOCK_NAME,
     InstrumentError,
@@ -56,7 +56,7 @@ from .model import (
 )
 from .outlook import most_serious_answers, severity
 from .results import Completeness, DomainScore, Reason, Result
-from .scoring import evaluate, score
+from .scoring import evaluate, outcomes, score
 from .vocabulary import PARENTING, SAFETY_LEVELS, SAFETY_SEVERITY, TIER_SEVERITY, TIERS
 
 __all__ = [
@@ -113,12 +113,14 @@ __all__ = [
     "load_instrument",
     "load_registry",
     "most_serious_answers",
+    "outcomes",
     "read_lock",
     "route_advice",
     "route_ids",
     "routes_for",
     "score",
     "severity",
+    "shown_level",
     "shown_safety",
     "validate_answers",
     "version_key",

@@ -21,8 +21,13 @@ from .scoring import GATE_UNKNOWN_REASON
 def shown_safety(instrument: Instrument, result: Result,
                  answers: Mapping[str, Answer]) -> str:
     """Return the safety level to show: 'unknown' also when only the app knows the gate."""
-    if result.safety != "none":
-        return result.safety
+    return shown_level(instrument, result.safety, answers)
+
+
+def shown_level(instrument: Instrument, safety: str, answers: Mapping[str, Answer]) -> str:
+    """Return the safety level to show for a scored level (see shown_safety)."""
+    if safety != "none":
+        return safety
     gate = instrument.app_roles.safety_gate
     if gate is not None and not is_known(answers.get(gate)):
         return "unknown"

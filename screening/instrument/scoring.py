@@ -16,7 +16,7 @@ from .conditions import UNKNOWN, Facts, FlagLeaf, ItemLeaf, UnknownEssentialLeaf
 from .model import Decision, Flag, Instrument, Item, Rule, Text
 from .results import Completeness, DomainScore, Reason, Result
 
-__all__ = ["Evaluation", "evaluate", "evaluate_visible", "score"]
+__all__ = ["Evaluation", "evaluate", "evaluate_visible", "outcomes", "score"]
 
 DEFAULT_SAFETY_REASON = Text(
     nl="Geen signaal over veiligheid in de gegeven antwoorden.",
@@ -240,6 +240,20 @@ def _domain_scores(instrument: Instrument, evaluation: Evaluation) -> dict[str, 
             for section in instrument.sections if section.id in evaluation.facts.domains}
 
 
+def _parenting(instrument: Instrument, facts: Facts) -> tuple[Rule | None, str]:
+    rule = _first_rule(instrument.scoring.parenting, facts)
+    return rule, rule.outcome if rule is not None else instrument.scoring.parenting.default
+
+
+def outcomes(instrument: Instrument, answers: Mapping[str, object]) -> tuple[str, str, str]:
+    """Return safety, tier and parenting as score() decides them; raise AnswerError.
+
+    Without the reasons, routes and counts: for a save, which stores only these three.
+    """
+    evaluation = evaluate(instrument, answers)
+    return evaluation.safety, evaluation.tier, _parenting(instrument, evaluation.facts)[1]
+
+
 def score(instrument: Instrument, answers: Mapping[str, object], *,
           outlook: bool = True) -> Result:
     """Score answers against an instrument; pure and deterministic; raise AnswerError.
@@ -251,9 +265,7 @@ def score(instrument: Instrument, answers: Mapping[str, object], *,
 
     evaluation = evaluate(instrument, answers)
     explain = _Explainer(instrument, evaluation)
-    parenting_rule = _first_rule(instrument.scoring.parenting, evaluation.facts)
-    parenting = (parenting_rule.outcome if parenting_rule is not None
-                 else instrument.scoring.parenting.default)
+    parenting_rule, parenting = _parenting(instrument, evaluation.facts)
     reasons = [
         *_safety_reasons(instrument, evaluation, explain),
         _tier_reason(instrument, evaluation, explain),

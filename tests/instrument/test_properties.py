@@ -16,6 +16,7 @@ from screening.instrument import (
     Item,
     Option,
     Result,
+    outcomes,
     score,
 )
 
@@ -63,6 +64,12 @@ def test_any_valid_answers_give_a_valid_result(answers: Answers) -> None:
     assert [f.id for f in TINY.flags if f.id in result.flags] == list(result.flags)
     assert [r.decision for r in result.reasons][-2:] == ["tier", "parenting"]
     json.dumps(result.to_dict())
+
+
+@given(ANSWERS)
+def test_outcomes_are_what_score_decides(answers: Answers) -> None:
+    result = score(TINY, answers, outlook=False)
+    assert outcomes(TINY, answers) == (result.safety, result.tier, result.parenting)
 
 
 @given(ANSWERS, st.sampled_from(RAISES))

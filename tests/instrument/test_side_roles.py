@@ -12,6 +12,7 @@ from screening.instrument import (
     honest_view,
     load_registry,
     score,
+    shown_level,
     shown_safety,
 )
 
@@ -32,6 +33,7 @@ def test_locked_version_gets_app_roles_but_scores_as_before() -> None:
     assert result.safety == "none"  # as 1.0 always scored it
     shown = honest_view(instrument, result, answers)
     assert shown.safety == "unknown" == shown_safety(instrument, result, answers)
+    assert shown_level(instrument, result.safety, answers) == "unknown"
     assert shown.reasons[0].source == "gate"
     assert not any(r.decision == "safety" and r.source == "default" for r in shown.reasons)
     assert shown.tier == result.tier and shown.decisive == result.decisive

@@ -21,8 +21,8 @@ from screening.views.casework import (
     explain_conflict,
     instrument_for,
     is_current,
-    judgement,
     language,
+    result_forms,
     screening_or_404,
 )
 from screening.views.casework.followup import plan_of, suggested_plan, today
@@ -126,7 +126,7 @@ def _page(screening: Screening, form: JudgementForm | None = None, status: int =
     if screening.is_final:
         judgement_form = None
     else:
-        judgement_form = judgement.from_form(form) if form else judgement.for_screening(screening)
+        judgement_form = result_forms.from_form(form) if form else result_forms.for_screening(screening)
     previous = (screenings.find_for(db.session, current_user, screening.previous_id)
                 if screening.previous_id else None)
     waits, unfinished = letter_waits(screening, summary.safety), letter_unfinished(screening)
@@ -134,7 +134,7 @@ def _page(screening: Screening, form: JudgementForm | None = None, status: int =
     return render_template(
         "casework/result.html", screening=screening, instrument=instrument, summary=summary,
         judgement=judgement_form, language=language(), previous=previous,
-        rescreen=(RescreenForm(data={"rescreen_on": screening.rescreen_on})
+        rescreen=(result_forms.field_texts(RescreenForm, "rescreen_on")
                   if screening.is_final and screening.owner_id == current_user.id else None),
         plan=plan_of(instrument, screening, result),
         suggested=screenings.suggested_rescreen(instrument, result, today()),

@@ -1,11 +1,11 @@
-"""The judgement form of a draft's result page, its markup kept per language and chosen codes.
+"""The result page's forms, written from what is kept per language instead of built per view.
 
-Building the form and writing its fields through WTForms and the field macro cost a fifth of
-the page. Without errors, the fields look the same for every draft with the same judgement
-and outcome code (each from a short fixed list) in the same language: that markup is kept,
-like the list's filters (screening.widgets). The reason the professional wrote is escaped
-into it on every request and never kept. A refused post is written from its form, errors and
-all, by the same macro.
+A draft's judgement form: building it and writing its fields through WTForms and the field
+macro cost a fifth of the page. Without errors, the fields look the same for every draft with
+the same judgement and outcome code (each from a short fixed list) in the same language: that
+markup is kept, like the list's filters (screening.widgets). The reason the professional wrote
+is escaped into it on every request and never kept. A refused post is written from its form,
+errors and all, by the same macro. A final screening's date form needs only a label and hint.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from flask import get_template_attribute
 from flask_babel import get_locale
 from markupsafe import Markup, escape
 
+from screening.form_base import Form
 from screening.models import Screening
 from screening.views.casework.forms import JudgementForm
 
@@ -23,6 +24,7 @@ from screening.views.casework.forms import JudgementForm
 PLACEHOLDER = "judgement-reason-placeholder-7f3a"
 _KEPT: dict[tuple[str, str | None, str], tuple[Markup, Markup]] = {}
 KEPT_MAX = 64
+_TEXTS: dict[tuple[type[Form], str, str], FieldTexts] = {}
 
 
 @dataclass(frozen=True)
@@ -58,3 +60,21 @@ def for_screening(screening: Screening) -> JudgementFields:
         around = _KEPT[key] = (before, after)  # Markup.split gives Markup
     reason = escape(screening.judgement_reason or "")
     return JudgementFields(str(screening.lock_version), around[0] + reason + around[1])
+
+
+@dataclass(frozen=True)
+class FieldTexts:
+    """A field's label and hint in one language."""
+
+    label: str
+    description: str
+
+
+def field_texts(form_class: type[Form], name: str) -> FieldTexts:
+    """Return a field's label and hint in the request's language, read once per language."""
+    key = (form_class, name, str(get_locale()))
+    found = _TEXTS.get(key)
+    if found is None:
+        field = form_class(meta={"csrf": False})[name]
+        found = _TEXTS[key] = FieldTexts(str(field.label.text), str(field.description))
+    return found
