@@ -19,7 +19,7 @@ from screening.db import db
 from screening.instrument import Instrument, Result
 from screening.instrument.followup import Plan, planned
 from screening.labels import SAFETY_LABELS, TIER_LABELS
-from screening.models import Screening, utcnow
+from screening.models import Screening, User, utcnow
 from screening.paging import paginate
 from screening.views.casework import back_to_result, bp, screening_or_404
 from screening.views.casework.forms import RescreenForm
@@ -66,9 +66,9 @@ def end_of_week(day: date) -> date:
     return day + timedelta(days=6 - day.weekday())
 
 
-def due_values() -> dict[str, Any]:
+def due_values(user: User) -> dict[str, Any]:
     """The values `due_count` binds: the user, and the Sunday of this week."""
-    return {"user_id": current_user.id, "until": end_of_week(today())}
+    return {"user_id": user.id, "until": end_of_week(today())}
 
 
 @cache

@@ -13,7 +13,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from flask import current_app, request
+from flask import current_app, render_template, request
 from markupsafe import Markup, escape
 
 from screening.i18n import datetime_formatter, gettext
@@ -24,6 +24,10 @@ from screening.views.site import status_kind
 # Stands in for a case reference while the shape of its link is built; the default URL
 # converter leaves it as it is.
 REFERENCE_PLACEHOLDER = "REFERENCE"
+# Stands in for the rows while the table around them is written.
+ROWS_PLACEHOLDER = "list-rows-7d2c41"
+# The table around the rows, per language and sort (casework/_list_table.html).
+_FRAMES: dict[tuple[str, str], tuple[str, str]] = {}
 
 
 class ListRow(NamedTuple):
@@ -80,6 +84,7 @@ class Writer(NamedTuple):
     """One page's row writer: the words, the viewer, and how links and moments are written."""
 
     words: RowWords
+    language: str
     me: int
     quote: Callable[[str], str]  # the route's default converter: a reference as Flask links it
     moment: Callable[[datetime], str]
@@ -87,13 +92,18 @@ class Writer(NamedTuple):
     @classmethod
     def for_request(cls, me: int, language: str) -> Writer:
         url_map = current_app.url_map
-        return cls(row_words(language, request.script_root), me,
+        return cls(row_words(language, request.script_root), language, me,
                    url_map.converters["default"](url_map).to_url, datetime_formatter("short"))
 
     def case_url(self, reference: str) -> str:
         """The link to a case, as Flask builds it."""
         before, after = self.words.case_link
         return f"{before}{self.quote(reference)}{after}"
+
+    def table(self, sort: str, rows: Iterable[ListRow], steps: Mapping[int, str]) -> Markup:
+        """The list's table (caption, header, the sorted column) with the page's rows in it."""
+        before, after = table_frame(self.language, sort)
+        return Markup(f"{before}{self.rows(rows, steps)}{after}")
 
     def rows(self, rows: Iterable[ListRow], steps: Mapping[int, str]) -> Markup:
         """The table rows of a page of the list; `steps` holds the step title of each draft."""
@@ -118,6 +128,19 @@ class Writer(NamedTuple):
         return (f"<tr><td>{first}</td><td>{escape(self.moment(row.created_at))}</td>"
                 f"<td>{escape(self.moment(row.updated_at))}</td>"
                 f"<td>{words.status.get(row.status, '')}</td>{cells}<td>{owner}</td></tr>\n")
+
+
+def table_frame(language: str, sort: str) -> tuple[str, str]:
+    """The markup before and after the rows of the list's table, in the request's language
+    (the key) and order: written once, unless templates are reloaded while edited."""
+    frame = _FRAMES.get((language, sort))
+    if frame is None:
+        before, after = render_template("casework/_list_table.html", sort=sort,
+                                         rows=ROWS_PLACEHOLDER).split(ROWS_PLACEHOLDER)
+        frame = (before, after)
+        if not current_app.jinja_env.auto_reload and len(_FRAMES) < 16:
+            _FRAMES[(language, sort)] = frame
+    return frame
 
 
 def _badge(code: str | None, labels: Mapping[str, Markup]) -> str:

@@ -54,6 +54,7 @@ LISTED = tuple((COMPUTED[name] if name in COMPUTED else SCREENINGS[name]).label(
 
 @bp.get("/screenings")
 def index() -> ResponseReturnValue:
+    user = current_user._get_current_object()  # once, not through the proxy at every use
     form = ListFilterForm(request.args)
     form.validate()
     values = list_filters(form)
@@ -65,13 +66,13 @@ def index() -> ResponseReturnValue:
     def fetch(cursor: Cursor | None, descending: bool, limit: int, skip: int) -> list[ListRow]:
         past = (beyond(column, SCREENINGS.id, descending),) if cursor is not None else ()
         return [ListRow._make(row) for row in visibility.visible_rows(
-            db.session, current_user, LISTED, conditions + past, (column, SCREENINGS.id),
+            db.session, user, LISTED, conditions + past, (column, SCREENINGS.id),
             descending, {**values, **(cursor.values() if cursor is not None else {})}, limit, skip)]
 
     # Counting stops at COUNT_LIMIT; the page itself is found by cursor, not by offset.
     # How many cases are due this week comes along in the same query.
     total, more, (due,) = visibility.count_visible(
-        db.session, current_user, conditions, {**values, **due_values()}, COUNT_LIMIT,
+        db.session, user, conditions, {**values, **due_values(user)}, COUNT_LIMIT,
         beside=(due_count(),))
     page = keyset_paginate(fetch, column.key, total, more, request.args, PAGE_SIZE)
     arguments = filter_arguments(form, request.args)
@@ -79,10 +80,10 @@ def index() -> ResponseReturnValue:
     db.session.commit()
     shown_language = language()
     steps = step_titles([row for row in page.rows if not row.verdict], shown_language)
-    writer = Writer.for_request(current_user.id, shown_language)
+    writer = Writer.for_request(user.id, shown_language)
     return render_template(
         "casework/index.html", form=form, page=page, arguments=arguments, sort=sort,
-        rows=writer.rows(page.rows, steps),
+        table=writer.table(sort, page.rows, steps),
         due_this_week=due,
     )
 
