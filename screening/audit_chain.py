@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import event, insert, select, text
+from sqlalchemy import event, select, text
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
 from screening.models import AuditEvent
@@ -91,13 +92,32 @@ SQLITE_LOCK = "DELETE FROM audit_events WHERE 0 = 1"
 LAST_ROW = "SELECT id, row_hash FROM audit_events ORDER BY id DESC LIMIT 1"
 COLUMNS = ("id", "at", "event", "user_id", "organisation_id", "screening_id", "case_pointer",
            "target_user_id", "client_address", "row_hash")
-INSERT = insert(AuditEvent.__table__)  # type: ignore[arg-type]
+# The insert in each driver's own parameter style (psycopg: %(name)s; sqlite3: :name), so
+# it skips Core's compilation too; `at` goes through the column type's own conversion.
+INSERTS = {
+    style: f"INSERT INTO audit_events ({', '.join(COLUMNS)}) VALUES "
+           f"({', '.join(pattern.format(column) for column in COLUMNS)})"
+    for style, pattern in (("pyformat", "%({})s"), ("named", ":{}"))
+}
+
+
+def _inserter(dialect: Dialect) -> tuple[str, Callable[[Any], Any] | None]:
+    """The insert statement and the conversion of `at` for one database driver."""
+    found = _INSERTERS.get(dialect.name)
+    if found is None:
+        style = "pyformat" if dialect.paramstyle in ("pyformat", "format") else "named"
+        at_type = AuditEvent.__table__.c.at.type
+        found = _INSERTERS[dialect.name] = (INSERTS[style], at_type.bind_processor(dialect))
+    return found
+
+
+_INSERTERS: dict[str, tuple[str, Callable[[Any], Any] | None]] = {}
 
 
 def seal(session: Session, key: bytes) -> None:
     """Number and hash the session's pending rows after the last row in the log.
 
-    The rows are inserted with Core, not added to the session: they are never changed
+    The rows are inserted directly, not added to the session: they are never changed
     afterwards, so the unit of work has nothing to track.
     """
     rows: list[PendingRow] = session.info.pop(PENDING, [])
@@ -113,8 +133,12 @@ def seal(session: Session, key: bytes) -> None:
         last_id += 1
         row.id = last_id
         row.row_hash = previous = row_hash(key, row, previous)
+    statement, convert_at = _inserter(connection.dialect)
     values = [{column: getattr(row, column) for column in COLUMNS} for row in rows]
-    connection.execute(INSERT, values[0] if len(values) == 1 else values)
+    if convert_at is not None:
+        for value in values:
+            value["at"] = convert_at(value["at"])
+    connection.exec_driver_sql(statement, values[0] if len(values) == 1 else values)
 
 
 def forget(session: Session) -> None:

@@ -6,8 +6,10 @@ from flask import Flask
 
 from screening.db import db
 from screening.models import Screening
+from screening.summary.data import DomainLine
 from screening.views.casework import result_forms
 from screening.views.casework.forms import JudgementForm, RescreenForm
+from screening.views.casework.result_lists import domain_bars, questions_to_find_out
 from tests.flows import answer_all, case_answers, judge_and_finalise, start
 
 HOSTILE = '"><script>alert(1)</script> & 100%'
@@ -49,3 +51,13 @@ def test_the_date_field_of_a_final_screening_is_what_wtforms_writes(app: Flask, 
         assert result_forms.field_texts(RescreenForm, "rescreen_on") == result_forms.FieldTexts(
             str(form.rescreen_on.label.text), str(form.rescreen_on.description))
     assert str(written) in page and day.isoformat() in str(written)
+
+
+def test_the_result_lists_escape_every_value() -> None:
+    bars = domain_bars([DomainLine("x", HOSTILE, 2, 6), DomainLine("y", "Kind", 0, 0)])
+    assert "<script>" not in bars and "&lt;script&gt;" in bars
+    assert 'max="6" low="2.0" high="4.0"' in bars and 'value="2">2 / 6</meter>' in bars
+    assert 'max="1" low="0.3333333333333333"' in bars and "<span>0 / 0</span>" in bars
+    questions = questions_to_find_out([HOSTILE, "Vraag"], [HOSTILE], "<kan>")
+    assert questions == ("<li>&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; 100%"
+                         " <strong>&lt;kan&gt;</strong></li><li>Vraag</li>")

@@ -87,14 +87,15 @@ TEMPLATES = REPO / "screening" / "templates"
 SOURCES = REPO / "screening"
 
 
-# The modules that write markup in Python (hot paths, issue 16): the question pages and the
-# list's rows escape every value and message themselves, as tests/test_page_cost.py checks;
+# The modules that write markup in Python (hot paths, issue 16): the question pages, the
+# list's rows and the result page's lists escape every value and message themselves, as
+# tests/test_page_cost.py and tests/test_result_page_cost.py check;
 # the kept page chrome and kept forms (widgets) are markup the autoescaping templates
 # rendered, the chrome with the escaped CSRF token put in. The templates' gettext marks the
 # catalogue's own messages safe, as Jinja's does, and formats the values into them escaped.
 WRITES_MARKUP = frozenset({"screening/views/casework/questions.py", "screening/chrome.py",
                            "screening/views/casework/list_rows.py", "screening/i18n.py",
-                           "screening/widgets.py"})
+                           "screening/widgets.py", "screening/views/casework/result_lists.py"})
 
 
 @pytest.mark.parametrize("pattern", [r"\|\s*safe\b", r"\bMarkup\(", r"render_template_string",

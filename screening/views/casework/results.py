@@ -23,6 +23,7 @@ from screening.views.casework import (
     is_current,
     language,
     result_forms,
+    result_lists,
     screening_or_404,
 )
 from screening.views.casework.followup import plan_of, suggested_plan, today
@@ -139,6 +140,9 @@ def _page(screening: Screening, form: JudgementForm | None = None, status: int =
         plan=plan_of(instrument, screening, result),
         suggested=screenings.suggested_rescreen(instrument, result, today()),
         letter_waits=waits, letter_unfinished=unfinished,
+        domain_bars=result_lists.domain_bars(summary.domains),
+        to_find_out=result_lists.questions_to_find_out(
+            summary.to_find_out, summary.decisive, _("(kan de uitkomst veranderen)")),
         letter_safe=LetterSafeForm() if waits and not unfinished else None,
     ), status
 
