@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, request, session
+from flask import Flask, session
 from flask_wtf import CSRFProtect
 from werkzeug.routing import IntegerConverter, Map
 
@@ -107,7 +107,7 @@ def register_babel(app: Flask) -> None:
     def inject_language() -> dict[str, Any]:
         from flask_babel import get_locale
 
-        return {"current_language": str(get_locale()), "request_path": request.path}
+        return {"current_language": str(get_locale())}
 
 
 def register_instruments(app: Flask) -> None:

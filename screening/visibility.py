@@ -74,8 +74,8 @@ def visible_rows(session: Session, user: User, columns: tuple[Any, ...],
     if user.role != "professional":
         return []
     statement = _rows_statement(columns, conditions, key, descending)
-    return list(session.execute(statement, {
-        **values, **user_values(user), "limit": limit, "skip": skip, "reach": skip + limit}))
+    return list(session.execute(statement, {  # all at once: one fetch, not one per row
+        **values, **user_values(user), "limit": limit, "skip": skip, "reach": skip + limit}).all())
 
 
 def count_visible(session: Session, user: User, conditions: tuple[ColumnElement[bool], ...],

@@ -64,6 +64,24 @@ def test_the_list_runs_the_same_few_queries_however_many_rows(app: Flask, profes
     assert counts[0] == counts[1] <= 9, statements
 
 
+def test_the_list_builds_its_statements_once_per_shape(app: Flask, professional) -> None:
+    from screening import visibility
+
+    start_many(app, 3)
+    queries = ["", "?q=ALM&status=draft", "?sort=gestart&outcome=complex", "?status=unfinished"]
+
+    def built() -> tuple[int, int]:
+        return (visibility._rows_statement.cache_info().misses,
+                visibility._count_statement.cache_info().misses)
+
+    for query in queries:  # each shape built once
+        assert professional.get("/screenings" + query).status_code == 200
+    before = built()
+    for query in queries * 2:
+        assert professional.get("/screenings" + query).status_code == 200
+    assert built() == before
+
+
 def test_a_step_page_shows_stored_answers_and_typed_ones_after_a_refusal(professional) -> None:
     screening_id = start(professional)
     answers = case_answers("parallel")

@@ -56,11 +56,27 @@ def answer_line(item: Item, answer: str | int | None, language: str, words: Word
     return AnswerLine(item.text.get(language), text.text, unknown=text.open)
 
 
+# The question texts of each instrument version by language. A summary names every open
+# question, dozens in a fresh draft; an instrument version never changes while it is loaded
+# (the hash is part of the key, for a draft instrument edited during development).
+_QUESTIONS: dict[tuple[str, str, str, str], dict[str, str]] = {}
+QUESTIONS_MAX = 64
+
+
+def _questions(instrument: Instrument, language: str) -> dict[str, str]:
+    key = (instrument.id, instrument.version, instrument.hash, language)
+    found = _QUESTIONS.get(key)
+    if found is None:
+        if len(_QUESTIONS) >= QUESTIONS_MAX:
+            _QUESTIONS.clear()
+        found = _QUESTIONS[key] = {item_id: item.text.get(language)
+                                   for item_id, item in instrument.items_by_id.items()}
+    return found
+
+
 def _question(instrument: Instrument, item_id: str, language: str) -> str:
-    try:
-        return instrument.item(item_id).text.get(language)
-    except KeyError:  # a stored result from a changed draft instrument
-        return item_id
+    # An id the instrument lacks: a stored result from a changed draft instrument.
+    return _questions(instrument, language).get(item_id, item_id)
 
 
 def _reason_line(reason: Reason, instrument: Instrument, language: str, words: Words) -> ReasonLine:
