@@ -34,3 +34,25 @@ def test_the_async_check_still_wraps_async_functions(app: Flask) -> None:
 
     wrapped = app.ensure_sync(view)
     assert wrapped is not view
+
+
+def test_kept_markup_follows_a_language_switch(app: Flask, professional) -> None:
+    """Chrome, filters, row words, step words and judgement fields are kept per language."""
+    from tests.flows import start
+
+    screening_id = start(professional, "ALM-1")
+    pages = {
+        "/screenings": ({"Zoek op casusnummer", "Alle uitkomsten", "Nog niet af", "Uitloggen"},
+                        {"Search by case reference", "All outcomes", "Not finished", "Log out"}),
+        f"/screenings/{screening_id}/stap/context": (
+            {"Notitie bij dit onderdeel (niet verplicht)", "Opslaan en later verder"},
+            {"Note on this section (optional)", "Save and continue later"}),
+        f"/screenings/{screening_id}/uitkomst": ({"Oordeel opslaan"}, {"Save judgement"}),
+    }
+    for language in ("nl", "en", "nl"):
+        assert professional.get(f"/screenings?lang={language}").status_code == 302
+        for page, (dutch, english) in pages.items():
+            html = professional.get(page).get_data(as_text=True)
+            shown, hidden = (dutch, english) if language == "nl" else (english, dutch)
+            assert all(words in html for words in shown), (language, page)
+            assert not any(words in html for words in hidden), (language, page)
