@@ -20,11 +20,13 @@ from sqlalchemy.orm.attributes import set_committed_value
 from screening import figure_counts
 from screening.instrument import (
     Carried,
+    Evaluation,
     Instrument,
     Registry,
     Result,
     Section,
     carry_answers,
+    evaluate,
     honest_view,
     outcomes,
     shown_level,
@@ -161,28 +163,36 @@ SAVE_STEP = update(Screening).where(Screening.id == bindparam("screening_id"),
                                     Screening.lock_version == bindparam("read_version"))
 
 
-def save_section(
-    session: Session, instrument: Instrument, screening: Screening, section: Section,
-    section_answers: Mapping[str, Any], note: str, next_step: str,
-) -> bool:
-    """Replace one section's answers and note; answers of items now hidden are dropped.
+def section_evaluation(instrument: Instrument, screening: Screening, section: Section,
+                       section_answers: Mapping[str, Any]) -> Evaluation:
+    """Evaluate the answers with this section's replaced: what is shown and decided.
 
-    False, with nothing written, when another request saved the screening since it was
-    loaded. Otherwise the screening object is brought up to date as written.
+    Raise AnswerError on an answer that does not fit its item.
     """
     section_ids = {item.id for item in section.items}
     merged = {k: v for k, v in screening.answers.items() if k not in section_ids}
     merged.update(section_answers)
-    answers = validate_answers(instrument, merged)
+    return evaluate(instrument, merged)
+
+
+def save_section(
+    session: Session, instrument: Instrument, screening: Screening, section: Section,
+    evaluation: Evaluation, note: str, next_step: str,
+) -> bool:
+    """Save the section_evaluation of a step and its note; answers of hidden items are dropped.
+
+    False, with nothing written, when another request saved the screening since it was
+    loaded. Otherwise the screening object is brought up to date as written.
+    """
     notes = {k: v for k, v in screening.notes.items() if k != section.id}
     if note.strip():
         notes[section.id] = note.strip()
     values = {
-        "answers": answers, "notes": notes, "current_step": next_step,
+        "answers": evaluation.given, "notes": notes, "current_step": next_step,
         "reached_end": screening.reached_end or next_step in (REVIEW_STEP, RESULT_STEP),
         "judgement": screening.judgement, "chosen_tier": screening.chosen_tier,
         "judgement_reason": screening.judgement_reason,
-        **_outcomes(instrument, screening, answers),
+        **_outcomes(instrument, screening, evaluation),
         "lock_version": screening.lock_version + 1, "updated_at": utcnow(),
     }
     written = session.connection().execute(SAVE_STEP, {
@@ -201,16 +211,17 @@ def has_verdict(screening: Screening) -> bool:
 
 def _recompute(instrument: Instrument, screening: Screening) -> None:
     """Score the answers again; a judgement about another outcome no longer stands."""
-    for name, value in _outcomes(instrument, screening, screening.answers).items():
+    evaluation = evaluate(instrument, screening.answers)
+    for name, value in _outcomes(instrument, screening, evaluation).items():
         setattr(screening, name, value)
 
 
 def _outcomes(instrument: Instrument, screening: Screening,
-              answers: Mapping[str, Any]) -> dict[str, Any]:
-    """The outcome columns for these answers, and a cleared judgement when the outcome moved."""
-    safety, tier, parenting = outcomes(instrument, answers)
+              evaluation: Evaluation) -> dict[str, Any]:
+    """The outcome columns of evaluated answers, and a cleared judgement when the outcome moved."""
+    safety, tier, parenting = outcomes(instrument, evaluation)
     values: dict[str, Any] = {"tier": tier, "safety": safety, "parenting": parenting,
-                              "shown_safety": shown_level(instrument, safety, answers)}
+                              "shown_safety": shown_level(instrument, safety, evaluation.given)}
     if (screening.tier, screening.safety, screening.parenting) != (tier, safety, parenting):
         values.update(judgement=None, chosen_tier=None, judgement_reason=None)
     return values

@@ -161,8 +161,10 @@ def test_a_step_is_saved_by_its_version_and_a_moved_version_writes_nothing(app, 
                                                      screening.instrument_version)
         section = version.section("patterns")
         read_at = screening.lock_version
-        assert screenings.save_section(db.session, version, screening, section,
-                                       {"contact_frequency": "regularly"}, " Feit. ", "patterns")
+        evaluation = screenings.section_evaluation(version, screening, section,
+                                                   {"contact_frequency": "regularly"})
+        assert screenings.save_section(db.session, version, screening, section, evaluation,
+                                       " Feit. ", "patterns")
         # The object is as written, and nothing is left for the ORM to write again.
         assert screening.lock_version == read_at + 1 and not db.session.dirty
         assert screening.answers["contact_frequency"] == "regularly"
@@ -173,8 +175,10 @@ def test_a_step_is_saved_by_its_version_and_a_moved_version_writes_nothing(app, 
                            .values(lock_version=Screening.lock_version + 1)
                            .execution_options(synchronize_session=False))
         db.session.commit()
-        assert not screenings.save_section(db.session, version, screening, section,
-                                           {"contact_frequency": "none"}, "", "patterns")
+        evaluation = screenings.section_evaluation(version, screening, section,
+                                                   {"contact_frequency": "none"})
+        assert not screenings.save_section(db.session, version, screening, section, evaluation,
+                                           "", "patterns")
         db.session.rollback()
     kept = stored(app, screening_id)
     assert kept.answers["contact_frequency"] == "regularly" and kept.lock_version == read_at + 2

@@ -56,7 +56,7 @@ from .model import (
 )
 from .outlook import most_serious_answers, severity
 from .results import Completeness, DomainScore, Reason, Result
-from .scoring import evaluate, outcomes, score
+from .scoring import Evaluation, evaluate, outcomes, score
 from .vocabulary import PARENTING, SAFETY_LEVELS, SAFETY_SEVERITY, TIER_SEVERITY, TIERS
 
 __all__ = [
@@ -78,6 +78,7 @@ __all__ = [
     "Decision",
     "DomainLeaf",
     "DomainScore",
+    "Evaluation",
     "Facts",
     "Flag",
     "FlagLeaf",

@@ -245,12 +245,11 @@ def _parenting(instrument: Instrument, facts: Facts) -> tuple[Rule | None, str]:
     return rule, rule.outcome if rule is not None else instrument.scoring.parenting.default
 
 
-def outcomes(instrument: Instrument, answers: Mapping[str, object]) -> tuple[str, str, str]:
-    """Return safety, tier and parenting as score() decides them; raise AnswerError.
+def outcomes(instrument: Instrument, evaluation: Evaluation) -> tuple[str, str, str]:
+    """Return safety, tier and parenting of evaluated answers as score() decides them.
 
     Without the reasons, routes and counts: for a save, which stores only these three.
     """
-    evaluation = evaluate(instrument, answers)
     return evaluation.safety, evaluation.tier, _parenting(instrument, evaluation.facts)[1]
 
 

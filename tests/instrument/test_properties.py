@@ -16,6 +16,7 @@ from screening.instrument import (
     Item,
     Option,
     Result,
+    evaluate,
     outcomes,
     score,
 )
@@ -69,7 +70,8 @@ def test_any_valid_answers_give_a_valid_result(answers: Answers) -> None:
 @given(ANSWERS)
 def test_outcomes_are_what_score_decides(answers: Answers) -> None:
     result = score(TINY, answers, outlook=False)
-    assert outcomes(TINY, answers) == (result.safety, result.tier, result.parenting)
+    decided = outcomes(TINY, evaluate(TINY, answers))
+    assert decided == (result.safety, result.tier, result.parenting)
 
 
 @given(ANSWERS, st.sampled_from(RAISES))

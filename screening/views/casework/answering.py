@@ -184,19 +184,19 @@ def _save_answers(form: StepBase, instrument: Instrument, screening: Screening,
     """Save a checked step and go on; None when a concurrent change refused the save."""
     action = request.form.get("action", "next")
     answers = submitted_answers(form, section)
-    others = {k: v for k, v in screening.answers.items() if k not in {i.id for i in section.items}}
     try:
-        shown_now = {item.id for item in visible_items(instrument, {**others, **answers})}
+        evaluation = screenings.section_evaluation(instrument, screening, section, answers)
     except AnswerError as error:
         if error.item_id in {i.id for i in section.items}:
             form[field_name(error.item_id)].errors.append(
                 _("Dit antwoord past niet bij deze vraag. Kies een ander antwoord."))
         return _render_step(form, instrument, screening, section, status=400)
+    shown_now = {item.id for item in evaluation.shown}
     was_hidden = set((form.hidden_items.data or "").split())
     follow_ups = [i.id for i in section.items
                   if i.id in shown_now and i.id in was_hidden and i.id not in answers]
     target = _next_step(instrument, section, action, bool(follow_ups))
-    if not screenings.save_section(db.session, instrument, screening, section, answers,
+    if not screenings.save_section(db.session, instrument, screening, section, evaluation,
                                    form.note.data or "", target):
         db.session.rollback()
         return None
