@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
+from weakref import WeakSet
 
 from flask import Flask, session
 from flask_wtf import CSRFProtect
@@ -46,7 +48,9 @@ class ScreeningFlask(Flask):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._checked_sync: dict[Callable[..., Any], Callable[..., Any]] = {}
+        # Weakly: a function made during one request (after_this_request) can hold its data,
+        # and must not outlive it here.
+        self._known_sync: WeakSet[Callable[..., Any]] = WeakSet()
 
     def log_exception(self, exc_info: Any) -> None:
         """Leave it to `errors.log_unhandled`, which `got_request_exception` calls."""
@@ -56,9 +60,12 @@ class ScreeningFlask(Flask):
 
         Flask inspects every hook and view on every request, some fifteen times a request.
         """
-        checked = self._checked_sync.get(func)
-        if checked is None:
-            checked = self._checked_sync[func] = super().ensure_sync(func)
+        if func in self._known_sync:
+            return func
+        checked = super().ensure_sync(func)
+        if checked is func:
+            with suppress(TypeError):  # a callable that cannot be weakly referred to: not known
+                self._known_sync.add(func)
         return checked
 
 
