@@ -57,7 +57,16 @@ def suggested_plan(instrument: Instrument, screening: Screening, result: Result 
     """
     if result is None:
         result = screenings.current_result(instrument, screening)
-    suggestion = screenings.suggested_rescreen(instrument, result, today())
+    return as_plan(suggested_rescreen(instrument, result))
+
+
+def suggested_rescreen(instrument: Instrument, result: Result) -> screenings.Rescreen:
+    """Return the next screening a draft would get when finalised today."""
+    return screenings.suggested_rescreen(instrument, result, today())
+
+
+def as_plan(suggestion: screenings.Rescreen) -> Plan:
+    """Return a suggested next screening as the plan the summary prints."""
     return Plan(suggestion.on, suggestion.after)
 
 

@@ -11,7 +11,8 @@ from flask_login import current_user
 from screening import audit, local_contacts, screenings
 from screening.db import commit_unless_changed, db
 from screening.i18n import gettext
-from screening.instrument import Instrument, honest_view
+from screening.instrument import Instrument, Result, honest_view
+from screening.instrument.followup import Plan
 from screening.models import Screening
 from screening.summary import Gettext, Summary, build_summary, summary_words
 from screening.summary.words import Words
@@ -26,7 +27,13 @@ from screening.views.casework import (
     result_lists,
     screening_or_404,
 )
-from screening.views.casework.followup import plan_of, suggested_plan, today
+from screening.views.casework.followup import (
+    as_plan,
+    plan_of,
+    suggested_plan,
+    suggested_rescreen,
+    today,
+)
 from screening.views.casework.forms import (
     FinaliseForm,
     JudgementForm,
@@ -63,15 +70,20 @@ def fixed_words(lang: str) -> Words:
     return found
 
 
-def summary_of(instrument: Instrument, screening: Screening, appendix: bool = True) -> Summary:
+def summary_of(instrument: Instrument, screening: Screening, appendix: bool = True,
+               current: Result | None = None, plan: Plan | None = None) -> Summary:
     """Resolve a screening into what its result page and its PDF show.
 
     The result page passes `appendix=False`: it shows neither the answers per section nor
-    the notes, which the PDF prints after page one.
+    the notes, which the PDF prints after page one. It also passes the screening's current
+    result and the plan to print, which it shows itself too.
     """
     # The plan follows the routes the screening was (or will be) finalised with; the page
     # shows the honest view of that same result. One scoring, both uses.
-    current = screenings.current_result(instrument, screening)
+    if current is None:
+        current = screenings.current_result(instrument, screening)
+    if plan is None:  # a draft prints the day its result page suggests, the same words as the page
+        plan = plan_of(instrument, screening, current) or suggested_plan(instrument, screening, current)
     result = honest_view(instrument, current, screening.answers)
     profession_item = instrument.app_roles.screener_role or ""
     profession_code = screening.answers.get(profession_item)
@@ -90,8 +102,7 @@ def summary_of(instrument: Instrument, screening: Screening, appendix: bool = Tr
         chosen_tier=screening.chosen_tier, judgement_reason=screening.judgement_reason,
         notes=screening.notes, contacts=local_contacts.for_screening(db.session, screening),
         provisional=not screenings.has_verdict(screening),
-        # A draft prints the day its result page suggests, the same words as the page.
-        plan=plan_of(instrument, screening, current) or suggested_plan(instrument, screening, current),
+        plan=plan,
         appendix=appendix,
     )
 
@@ -123,7 +134,10 @@ def _page(screening: Screening, form: JudgementForm | None = None, status: int =
     audit.record("view", screening=screening)
     db.session.commit()
     instrument = instrument_for(screening)
-    summary = summary_of(instrument, screening, appendix=False)
+    current = screenings.current_result(instrument, screening)  # the summary's, plan's, suggestion's
+    plan, suggested = plan_of(instrument, screening, current), suggested_rescreen(instrument, current)
+    summary = summary_of(instrument, screening, appendix=False, current=current,
+                         plan=plan or as_plan(suggested))
     if screening.is_final:
         judgement_form = None
     else:
@@ -131,14 +145,12 @@ def _page(screening: Screening, form: JudgementForm | None = None, status: int =
     previous = (screenings.find_for(db.session, current_user, screening.previous_id)
                 if screening.previous_id else None)
     waits, unfinished = letter_waits(screening, summary.safety), letter_unfinished(screening)
-    result = screenings.current_result(instrument, screening)  # the plan's and suggestion's
     return render_template(
         "casework/result.html", screening=screening, instrument=instrument, summary=summary,
         judgement=judgement_form, language=language(), previous=previous,
         rescreen=(result_forms.field_texts(RescreenForm, "rescreen_on")
                   if screening.is_final and screening.owner_id == current_user.id else None),
-        plan=plan_of(instrument, screening, result),
-        suggested=screenings.suggested_rescreen(instrument, result, today()),
+        plan=plan, suggested=suggested,
         letter_waits=waits, letter_unfinished=unfinished,
         domain_bars=result_lists.domain_bars(summary.domains),
         to_find_out=result_lists.questions_to_find_out(
