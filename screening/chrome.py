@@ -18,6 +18,8 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
+from screening.kept import keep
+
 # Stands in for the CSRF token while a fragment is rendered; the request's token replaces it.
 TOKEN = "chrome-csrf-token-f3a91c"
 CHROME_MAX = 256
@@ -40,9 +42,7 @@ class Chrome:
         if parts is None:
             parts = self._render(name).split(TOKEN)
             if not self.app.jinja_env.auto_reload:  # while templates are edited: always anew
-                if len(self.kept) >= CHROME_MAX:
-                    self.kept.clear()
-                self.kept[key] = parts
+                keep(self.kept, key, parts, CHROME_MAX)
         if len(parts) == 1:
             return Markup(parts[0])
         return Markup(str(escape(generate_csrf())).join(parts))

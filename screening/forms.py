@@ -18,6 +18,7 @@ from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Option
 
 from screening.form_base import CopiedFields, Form
 from screening.instrument import Item, Section
+from screening.kept import keep
 
 NOTE_MAX_LENGTH = 2000
 FIELD_PREFIX = "q_"
@@ -79,10 +80,9 @@ def step_form_class(section: Section, language: str) -> type[StepBase]:
     key = (id(section), language)
     found = _STEP_CLASSES.get(key)
     if found is None or found[0] is not section:
-        if len(_STEP_CLASSES) >= _STEP_CLASSES_MAX:
-            _STEP_CLASSES.clear()
         fields = {field_name(item.id): item_field(item, language) for item in section.items}
-        found = _STEP_CLASSES[key] = (section, type(f"Step_{section.id}", (StepBase,), fields))
+        found = keep(_STEP_CLASSES, key, (section, type(f"Step_{section.id}", (StepBase,), fields)),
+                     _STEP_CLASSES_MAX)
     return found[1]
 
 

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from screening.instrument import Instrument, Result, honest_view, score
+from screening.kept import keep
 from screening.models import Screening
 
 
@@ -41,8 +42,5 @@ def live_result(instrument: Instrument, answers: Mapping[str, Any]) -> Result:
            json.dumps(answers, sort_keys=True, separators=(",", ":")))
     found = _LIVE_RESULTS.get(key)
     if found is None:
-        found = score(instrument, answers)
-        if len(_LIVE_RESULTS) >= LIVE_RESULTS_MAX:
-            _LIVE_RESULTS.clear()
-        _LIVE_RESULTS[key] = found
+        found = keep(_LIVE_RESULTS, key, score(instrument, answers), LIVE_RESULTS_MAX)
     return found

@@ -12,6 +12,8 @@ from typing import Any
 
 from flask import Flask, has_request_context, request, url_for
 
+from screening.kept import keep
+
 _URLS: dict[tuple[str, str, str | None], str] = {}
 _AROUND: dict[tuple[str, str, str], tuple[str, str]] = {}
 URLS_MAX = 512
@@ -27,7 +29,7 @@ def template_url_for(endpoint: str, **values: Any) -> str:
         key = (request.script_root, endpoint, values.get("filename"))
         found = _URLS.get(key)
         if found is None:
-            found = _URLS[_room(_URLS, key)] = url_for(endpoint, **values)
+            found = keep(_URLS, key, url_for(endpoint, **values), URLS_MAX)
         return found
     if len(values) == 1:
         ((name, value),) = values.items()
@@ -45,15 +47,8 @@ def _with_number(endpoint: str, name: str, value: int) -> str:
         if shape.count(PLACEHOLDER) != 1:
             return url_for(endpoint, **{**values, name: value})
         before, after = shape.split(PLACEHOLDER)
-        around = _AROUND[_room(_AROUND, key)] = (before, after)
+        around = keep(_AROUND, key, (before, after), URLS_MAX)
     return f"{around[0]}{value}{around[1]}"
-
-
-def _room(cache: dict[Any, Any], key: Any) -> Any:
-    """Make room for one more entry (the caches only grow past their size by misuse)."""
-    if len(cache) >= URLS_MAX:
-        cache.clear()
-    return key
 
 
 def register_urls(app: Flask) -> None:

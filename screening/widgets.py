@@ -20,6 +20,8 @@ from flask_babel import get_locale
 from markupsafe import Markup
 from wtforms import Field, Form, SelectChoice, SelectField
 
+from screening.kept import keep
+
 _WIDGETS: dict[tuple[Any, ...], Markup] = {}
 WIDGETS_MAX = 1024
 
@@ -65,7 +67,5 @@ def _kept(key: tuple[Any, ...], write: Callable[[], Markup]) -> Markup:
     """The markup kept under `key`, written (and kept, up to WIDGETS_MAX) when missing."""
     found = _WIDGETS.get(key)
     if found is None:
-        if len(_WIDGETS) >= WIDGETS_MAX:
-            _WIDGETS.clear()
-        found = _WIDGETS[key] = write()
+        found = keep(_WIDGETS, key, write(), WIDGETS_MAX)
     return found

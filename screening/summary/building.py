@@ -26,6 +26,7 @@ from ..instrument import (
     visible_items,
 )
 from ..instrument.followup import Plan
+from ..kept import keep
 from ..labels import PARENTING_TEXTS, SAFETY_TEXTS, TIER_TEXTS, translated
 from .contacts import FIRST_STOP, resolve
 from .data import (
@@ -67,10 +68,8 @@ def _questions(instrument: Instrument, language: str) -> dict[str, str]:
     key = (instrument.id, instrument.version, instrument.hash, language)
     found = _QUESTIONS.get(key)
     if found is None:
-        if len(_QUESTIONS) >= QUESTIONS_MAX:
-            _QUESTIONS.clear()
-        found = _QUESTIONS[key] = {item_id: item.text.get(language)
-                                   for item_id, item in instrument.items_by_id.items()}
+        texts = {item_id: item.text.get(language) for item_id, item in instrument.items_by_id.items()}
+        found = keep(_QUESTIONS, key, texts, QUESTIONS_MAX)
     return found
 
 

@@ -17,6 +17,7 @@ from flask_babel import get_locale
 from markupsafe import Markup, escape
 
 from screening.form_base import Form
+from screening.kept import keep
 from screening.models import Screening
 from screening.views.casework.forms import JudgementForm
 
@@ -55,9 +56,7 @@ def for_screening(screening: Screening) -> JudgementFields:
         form = JudgementForm(meta={"csrf": False}, data={
             "judgement": codes[0], "chosen_tier": codes[1], "reason": PLACEHOLDER})
         before, after = _write(form).split(PLACEHOLDER)
-        if len(_KEPT) >= KEPT_MAX:
-            _KEPT.clear()
-        around = _KEPT[key] = (before, after)  # Markup.split gives Markup
+        around = keep(_KEPT, key, (before, after), KEPT_MAX)  # Markup.split gives Markup
     reason = escape(screening.judgement_reason or "")
     return JudgementFields(str(screening.lock_version), around[0] + reason + around[1])
 
