@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .pages import TARGETS, print_http_figures
+from .pages import PAGES, print_http_figures
 from .pdf import Target, print_figures
 
 PAGE_GOAL = 0.25  # issue 16: every page at least a quarter of the bare Flask ceiling
@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> None:
     targets = print_figures(args.runs, args.score_runs)
     for database, figures in print_http_figures(args.rounds, args.seconds).items():
         bare = figures["bare"]
-        for page in TARGETS[1:]:
+        for page in PAGES:
             ratio = figures[page].requests_per_second / bare.requests_per_second
             cpu_ratio = bare.cpu_ms / figures[page].cpu_ms if figures[page].cpu_ms else 0.0
             targets.append(Target(f"{page}, {database}, share of bare Flask",

@@ -6,7 +6,9 @@ is its median requests per second over the rounds; its ratio is that over the ba
 Beside it stands the CPU the gunicorn workers spent per request (from /proc), and the bare
 app's CPU over the page's. A neighbour's load takes cores from wrk and the workers unevenly,
 which moves requests per second more than it moves what one request costs, so the second
-ratio is the steadier of the two.
+ratio is the steadier of the two. Two more targets show the floor under every page (see
+benchmarks/floor.py): a logged-in page with no work of its own, and one that only loads a
+screening and writes the audit row of that read.
 """
 
 from __future__ import annotations
@@ -37,12 +39,16 @@ from screening.db import db, migrations
 from screening.models import Organisation, OrganisationMunicipality, User
 from screening.passwords import hash_password
 
+from . import floor
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 PASSWORD = "benchmark wachtwoord lang genoeg"
 EMAIL = "bench@example.nl"
 TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
-TARGETS = ("bare", "step GET", "list GET", "result GET", "save GET+POST")
+TARGETS = ("bare", "floor: logged in", "floor: audited read", "step GET", "list GET", "result GET",
+           "save GET+POST")
+PAGES = TARGETS[3:]  # the pages issue 16 sets its goal for; the floor is what they all pay
 CONNECTIONS = 20
 STEP = "patterns"
 SAVE_FIELD, SAVE_VALUE = "q_contact_frequency", "regularly"
@@ -232,11 +238,13 @@ def compare(url: str, label: str, rounds: int, seconds: int, count: int, log: Pa
         env = {"DATABASE_URL": url, "SECRET_KEY": "benchmark",
                "SCREENING_QUESTIONNAIRE_DIR": str(REPO / "questionnaires")}
         ours_port, bare_port = free_port(), free_port()
-        ours = gunicorn("screening.app:create_app()", ours_port, env, log)
+        ours = gunicorn("benchmarks.floor:create_floor_app()", ours_port, env, log)
         bare = gunicorn("benchmarks.bare:app", bare_port, {}, log)
         try:
             cookie = session_cookie(ours_port, paths["login"], paths["step"])
-            for page in ("step", "list", "result"):  # a redirect to the login page is no figure
+            paths["floor"], paths["floor_read"] = floor.PATH, f"{floor.PATH}/{ids[0]}"
+            for page in ("floor", "floor_read", "step", "list", "result"):
+                # a redirect to the login page is no figure
                 check = http.client.HTTPConnection("127.0.0.1", ours_port, timeout=30)
                 check.request("GET", paths[page], headers={"Cookie": cookie})
                 answer = check.getresponse()
@@ -260,6 +268,8 @@ def compare(url: str, label: str, rounds: int, seconds: int, count: int, log: Pa
             runs = {
                 "bare": lambda: measured(bare, lambda: wrk(f"http://127.0.0.1:{bare_port}/",
                                                            seconds, None)),
+                "floor: logged in": lambda: our_page(paths["floor"]),
+                "floor: audited read": lambda: our_page(paths["floor_read"]),
                 "step GET": lambda: our_page(paths["step"]),
                 "list GET": lambda: our_page(paths["list"]),
                 "result GET": lambda: our_page(paths["result"]),
