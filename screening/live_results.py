@@ -31,13 +31,19 @@ def shown_result(instrument: Instrument, screening: Screening) -> Result:
 # Live results of drafts by instrument version and answers. Scoring with the outlook costs
 # milliseconds and a result page asks for it twice, again on every visit. A result is
 # immutable and is the same for the same answers: keyed by content only (option codes and
-# numbers, no screening, case or user), it tells nothing about whose answers they were.
+# numbers, no screening, case or user; answers with free text are never kept), it tells
+# nothing about whose answers they were.
 _LIVE_RESULTS: dict[tuple[str, str, str, str], Result] = {}
 LIVE_RESULTS_MAX = 1024
 
 
 def live_result(instrument: Instrument, answers: Mapping[str, Any]) -> Result:
-    """Score a draft's answers with the outlook, or return the result of the same answers."""
+    """Score a draft's answers with the outlook, or return the result of the same answers.
+
+    Answers that hold free text are scored anew and never kept: a text may say whose they are.
+    """
+    if any(item.type == "text" and item.id in answers for item in instrument.all_items):
+        return score(instrument, answers)
     key = (instrument.id, instrument.version, instrument.hash,
            json.dumps(answers, sort_keys=True, separators=(",", ":")))
     found = _LIVE_RESULTS.get(key)
