@@ -10,7 +10,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
-from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import Select, bindparam, select, update
@@ -38,7 +37,7 @@ from screening.live_results import current_result as current_result
 from screening.live_results import live_result
 from screening.live_results import shown_result as shown_result
 from screening.models import Screening, Share, User, utcnow
-from screening.visibility import visible_to
+from screening.visibility import BOUND_USER, user_values, visible_to
 
 REVIEW_STEP = "review"
 RESULT_STEP = "result"
@@ -80,16 +79,13 @@ def find_for(session: Session, user: User, screening_id: int) -> Screening | Non
     """Return the screening when this user needs to know it; coordinators never do."""
     if user.role != "professional":
         return None  # what visible_to selects for them
-    return session.scalar(_find_statement(), {
-        "user_id": user.id, "organisation_id": user.organisation_id, "screening_id": screening_id})
+    return session.scalar(_find_statement(), {**user_values(user), "screening_id": screening_id})
 
 
 @cache
 def _find_statement() -> Select[Screening]:
     """find_for's statement, built once (every page of a screening runs it); ids bound later."""
-    user = SimpleNamespace(role="professional", id=bindparam("user_id"),
-                           organisation_id=bindparam("organisation_id"))
-    return visible_to(user, Screening.id == bindparam("screening_id"))  # type: ignore[arg-type]
+    return visible_to(BOUND_USER, Screening.id == bindparam("screening_id"))  # type: ignore[arg-type]
 
 
 def share_candidates(session: Session, screening: Screening) -> list[User]:

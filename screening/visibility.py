@@ -25,7 +25,8 @@ from screening.models import Screening, Share, User
 SCREENINGS = Screening.__table__.c
 SHARES = Share.__table__.c
 # The user of a kept statement: bound when it runs (`user_values`).
-BOUND_USER = SimpleNamespace(id=bindparam("user_id"), organisation_id=bindparam("organisation_id"))
+BOUND_USER = SimpleNamespace(role="professional", id=bindparam("user_id"),
+                             organisation_id=bindparam("organisation_id"))
 
 
 def user_values(user: User) -> dict[str, int]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from functools import cache
-from types import SimpleNamespace
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -19,10 +18,11 @@ from screening.db import db
 from screening.instrument import Instrument, Result
 from screening.instrument.followup import Plan, planned
 from screening.labels import SAFETY_LABELS, TIER_LABELS
-from screening.models import Screening, User, utcnow
+from screening.models import Screening, utcnow
 from screening.paging import paginate
 from screening.views.casework import back_to_result, bp, screening_or_404
 from screening.views.casework.forms import RescreenForm
+from screening.visibility import BOUND_USER
 
 PAGE_SIZE = 20
 # "Due": the coming week and everything overdue.
@@ -49,17 +49,6 @@ def plan_of(instrument: Instrument, screening: Screening, result: Result | None 
     return planned(instrument, result, screening.rescreen_on)
 
 
-def suggested_plan(instrument: Instrument, screening: Screening, result: Result | None = None) -> Plan:
-    """Return the plan a draft would get when finalised today: the suggestion its page shows.
-
-    The draft's PDF prints this, so page and PDF name the same day (our default included).
-    `result` may pass the screening's current result when the caller has it already.
-    """
-    if result is None:
-        result = screenings.current_result(instrument, screening)
-    return as_plan(suggested_rescreen(instrument, result))
-
-
 def suggested_rescreen(instrument: Instrument, result: Result) -> screenings.Rescreen:
     """Return the next screening a draft would get when finalised today."""
     return screenings.suggested_rescreen(instrument, result, today())
@@ -75,19 +64,19 @@ def end_of_week(day: date) -> date:
     return day + timedelta(days=6 - day.weekday())
 
 
-def due_values(user: User) -> dict[str, Any]:
-    """The values `due_count` binds: the user, and the Sunday of this week."""
-    return {"user_id": user.id, "until": end_of_week(today())}
+def due_values() -> dict[str, Any]:
+    """The value `due_count` binds besides the user's: the Sunday of this week."""
+    return {"until": end_of_week(today())}
 
 
 @cache
 def due_count() -> Select[int]:
     """Count the user's cases due by Sunday, overdue ones included (the list shows it).
 
-    Built once; the user and the day are bound when it runs (`due_values`).
+    Built once; the user (`visibility.user_values`) and the day (`due_values`) are bound
+    when it runs.
     """
-    due = screenings.due_for(SimpleNamespace(id=bindparam("user_id")),  # type: ignore[arg-type]
-                             bindparam("until"))  # type: ignore[arg-type]
+    due = screenings.due_for(BOUND_USER, bindparam("until"))  # type: ignore[arg-type]
     return select(func.count()).select_from(due.order_by(None).subquery())
 
 

@@ -17,6 +17,7 @@ from flask import current_app, render_template, request
 from markupsafe import Markup, escape
 
 from screening.i18n import datetime_formatter, gettext
+from screening.kept import keep
 from screening.labels import SAFETY_LABELS, STATUS_LABELS, TIER_LABELS
 from screening.urls import PLACEHOLDER, template_url_for
 from screening.views.site import status_kind
@@ -28,6 +29,7 @@ REFERENCE_PLACEHOLDER = "REFERENCE"
 ROWS_PLACEHOLDER = "list-rows-7d2c41"
 # The table around the rows, per language and sort (casework/_list_table.html).
 _FRAMES: dict[tuple[str, str], tuple[str, str]] = {}
+FRAMES_MAX = 16
 
 
 class ListRow(NamedTuple):
@@ -138,8 +140,8 @@ def table_frame(language: str, sort: str) -> tuple[str, str]:
         before, after = render_template("casework/_list_table.html", sort=sort,
                                          rows=ROWS_PLACEHOLDER).split(ROWS_PLACEHOLDER)
         frame = (before, after)
-        if not current_app.jinja_env.auto_reload and len(_FRAMES) < 16:
-            _FRAMES[(language, sort)] = frame
+        if not current_app.jinja_env.auto_reload:
+            keep(_FRAMES, (language, sort), frame, FRAMES_MAX)
     return frame
 
 

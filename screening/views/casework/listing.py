@@ -72,7 +72,7 @@ def index() -> ResponseReturnValue:
     # Counting stops at COUNT_LIMIT; the page itself is found by cursor, not by offset.
     # How many cases are due this week comes along in the same query.
     total, more, (due,) = visibility.count_visible(
-        db.session, user, conditions, {**values, **due_values(user)}, COUNT_LIMIT,
+        db.session, user, conditions, {**values, **due_values()}, COUNT_LIMIT,
         beside=(due_count(),))
     page = keyset_paginate(fetch, column.key, total, more, request.args, PAGE_SIZE)
     arguments = filter_arguments(form, request.args)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import get_template_attribute
+from flask import current_app, get_template_attribute
 from flask_babel import get_locale
 from markupsafe import Markup, escape
 
@@ -55,8 +55,10 @@ def for_screening(screening: Screening) -> JudgementFields:
     if around is None:
         form = JudgementForm(meta={"csrf": False}, data={
             "judgement": codes[0], "chosen_tier": codes[1], "reason": PLACEHOLDER})
-        before, after = _write(form).split(PLACEHOLDER)
-        around = keep(_KEPT, key, (before, after), KEPT_MAX)  # Markup.split gives Markup
+        before, after = _write(form).split(PLACEHOLDER)  # Markup.split gives Markup
+        around = (before, after)
+        if not current_app.jinja_env.auto_reload:  # while templates are edited: always anew
+            keep(_KEPT, key, around, KEPT_MAX)
     reason = escape(screening.judgement_reason or "")
     return JudgementFields(str(screening.lock_version), around[0] + reason + around[1])
 

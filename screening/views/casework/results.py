@@ -30,7 +30,6 @@ from screening.views.casework import (
 from screening.views.casework.followup import (
     as_plan,
     plan_of,
-    suggested_plan,
     suggested_rescreen,
     today,
 )
@@ -83,7 +82,8 @@ def summary_of(instrument: Instrument, screening: Screening, appendix: bool = Tr
     if current is None:
         current = screenings.current_result(instrument, screening)
     if plan is None:  # a draft prints the day its result page suggests, the same words as the page
-        plan = plan_of(instrument, screening, current) or suggested_plan(instrument, screening, current)
+        plan = (plan_of(instrument, screening, current)
+                or as_plan(suggested_rescreen(instrument, current)))
     result = honest_view(instrument, current, screening.answers)
     profession_item = instrument.app_roles.screener_role or ""
     profession_code = screening.answers.get(profession_item)
