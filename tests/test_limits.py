@@ -16,7 +16,8 @@ def test_limits_other_than_decorated_views_keep_the_per_request_check(app: Flask
     """
     manager = limiter.limit_manager
     checked = limiter._check_request_limit in app.before_request_funcs.get(None, [])
-    needed = bool(manager.default_limits or manager.application_limits
-                  or manager._blueprint_limits)
-    assert checked or not needed
+    assert checked == bool(manager.default_limits or manager.application_limits)
+    # register_limits runs before the blueprints are registered, so it cannot see their
+    # limits: none may exist while it drops the check.
+    assert not manager._blueprint_limits
 
