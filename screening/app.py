@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from contextlib import suppress
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
-from weakref import WeakSet
 
 from flask import Flask, session
 from flask_wtf import CSRFProtect
@@ -46,27 +44,8 @@ class ScreeningFlask(Flask):
 
     config_class = LazySecretConfig
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # Weakly: a function made during one request (after_this_request) can hold its data,
-        # and must not outlive it here.
-        self._known_sync: WeakSet[Callable[..., Any]] = WeakSet()
-
     def log_exception(self, exc_info: Any) -> None:
         """Leave it to `errors.log_unhandled`, which `got_request_exception` calls."""
-
-    def ensure_sync(self, func: Callable[..., Any]) -> Callable[..., Any]:
-        """Flask's check for `async def`, made once per function instead of per call.
-
-        Flask inspects every hook and view on every request, some fifteen times a request.
-        """
-        if func in self._known_sync:
-            return func
-        checked = super().ensure_sync(func)
-        if checked is func:
-            with suppress(TypeError):  # a callable that cannot be weakly referred to: not known
-                self._known_sync.add(func)
-        return checked
 
 
 def create_app(

@@ -90,8 +90,7 @@ POSTGRESQL_LOCK = f"SELECT pg_advisory_xact_lock({ADVISORY_LOCK})"
 # timeout) before the last row is read, so two writers cannot both read the same last row.
 SQLITE_LOCK = "DELETE FROM audit_events WHERE 0 = 1"
 LAST_ROW = "SELECT id, row_hash FROM audit_events ORDER BY id DESC LIMIT 1"
-COLUMNS = ("id", "at", "event", "user_id", "organisation_id", "screening_id", "case_pointer",
-           "target_user_id", "client_address", "row_hash")
+COLUMNS = tuple(AuditEvent.__table__.columns.keys())
 # The insert in each driver's own parameter style (psycopg: %(name)s; sqlite3: :name), so
 # it skips Core's compilation too; `at` goes through the column type's own conversion.
 INSERTS = {

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import render_template, request
+from flask import current_app, render_template, request
 from flask_babel import get_locale
 from markupsafe import Markup
 from wtforms import Field, Form, SelectChoice, SelectField
@@ -67,5 +67,7 @@ def _kept(key: tuple[Any, ...], write: Callable[[], Markup]) -> Markup:
     """The markup kept under `key`, written (and kept, up to WIDGETS_MAX) when missing."""
     found = _WIDGETS.get(key)
     if found is None:
-        found = keep(_WIDGETS, key, write(), WIDGETS_MAX)
+        found = write()
+        if not current_app.jinja_env.auto_reload:  # while templates are edited: always anew
+            keep(_WIDGETS, key, found, WIDGETS_MAX)
     return found
