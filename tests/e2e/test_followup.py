@@ -91,6 +91,7 @@ def test_finalise_rescreen_follow_up_and_see_both_in_the_case_chart(
     log_in(phone, live_server)
     phone.goto("/casussen/ALM-E2E-FU1")
     expect(phone.locator("svg[role=img]").first).to_be_visible()
+    phone.wait_for_load_state("load")  # widths mean nothing before the stylesheets apply
     assert phone.evaluate(NO_SIDEWAYS_SCROLL), phone.evaluate(
         "() => [document.documentElement.scrollWidth, window.innerWidth]")
     screenshot(phone, "case-chart-390")
@@ -118,6 +119,7 @@ def test_coordinator_figures_are_accessible_and_fit_a_phone(
         page.get_by_role("button", name="Inloggen").click()
         expect(page.get_by_role("heading", level=2, name="Cijfers van de laatste 12 maanden")).to_be_visible()
         expect(page.locator("svg[role=img]")).to_have_count(2)
+        page.wait_for_load_state("load")  # widths mean nothing before the stylesheets apply
         assert page.evaluate(NO_SIDEWAYS_SCROLL), (width, page.evaluate(WIDEST))
         screenshot(page, f"figures-{width}")
         assert_accessible(page, f"figures-{width}")
